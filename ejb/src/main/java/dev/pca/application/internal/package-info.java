@@ -1,0 +1,2 @@
+/** The stateless beans behind the application services. */
+package dev.pca.application.internal;

@@ -1,0 +1,211 @@
+package dev.pca.crypto;
+
+import dev.pca.domain.model.issuer.CaKey;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Security;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The one door to CA keys. Keys are generated on the PKCS#11 token registered by the server (as
+ * token objects that are sensitive and never extractable, by the provider's configuration) and
+ * never leave it; every signature with them is made here, and the first signature of each key is
+ * verified before it is handed out.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Token {
+  private static final Logger LOG = Logger.getLogger(Token.class.getName());
+  private static final String PROVIDER = System.getProperty("pca.pkcs11.provider", "SunPKCS11-pca");
+
+  @PersistenceContext private EntityManager em;
+
+  private Provider provider;
+  private KeyStore keyStore;
+  private final Map<KeyAlias, PrivateKey> keys = new ConcurrentHashMap<>();
+  private final Set<KeyAlias> verified = ConcurrentHashMap.newKeySet();
+
+  /** The start-up check: the deployment fails, naming the cause, when the token cannot be used. */
+  @PostConstruct
+  void open() {
+    provider = Security.getProvider(PROVIDER);
+    if (provider == null) {
+      throw new IllegalStateException(
+          "PCA-TOKEN: the security provider "
+              + PROVIDER
+              + " is not registered; check the server's pca-pkcs11 provider-loader");
+    }
+    try {
+      keyStore = KeyStore.getInstance("PKCS11", provider);
+      // The server's pca-token key store logged the token in with the PIN from its credential
+      // store, so no PIN passes through the application.
+      keyStore.load(null, null);
+      int entries = keyStore.size();
+      LOG.info(() -> "PKCS#11 token open through " + PROVIDER + ": " + entries + " key entries");
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException(
+          "PCA-TOKEN: the PKCS#11 token cannot be opened through "
+              + PROVIDER
+              + " ("
+              + rootMessage(e)
+              + "); check the token and its PIN",
+          e);
+    }
+  }
+
+  /**
+   * Generates a key pair on the token under {@code alias} and records it; returns its public key.
+   */
+  public PublicKey generate(KeyAlias alias, KeySpec spec, String createdBy) throws TokenException {
+    try {
+      if (keyStore.containsAlias(alias.value())) {
+        throw new TokenException(
+            TokenException.Reason.DUPLICATE_KEY, "a key named " + alias + " exists", null);
+      }
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.algorithm(), provider);
+      generator.initialize(spec.parameters());
+      KeyPair pair = generator.generateKeyPair();
+      // PKCS#11 key stores name a private key by the certificate stored with it; until the key
+      // has a real CA certificate, a short-lived self-signed one holds its place.
+      X509Certificate placeholder = placeholder(alias, pair, spec);
+      keyStore.setKeyEntry(alias.value(), pair.getPrivate(), null, new Certificate[] {placeholder});
+      keys.put(alias, pair.getPrivate());
+      em.persist(new CaKey(alias, spec, pair.getPublic(), Instant.now(), createdBy));
+      sign(alias, spec.signatureAlgorithm(), alias.value().getBytes());
+      LOG.info(() -> "generated " + spec + " key " + alias + " on the token for " + createdBy);
+      return pair.getPublic();
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /** Signs {@code data} with the key named {@code alias}, on the token. */
+  public byte[] sign(KeyAlias alias, String algorithm, byte[] data) throws TokenException {
+    try {
+      Signature signature = Signature.getInstance(algorithm, provider);
+      signature.initSign(privateKey(alias));
+      signature.update(data);
+      byte[] signed = signature.sign();
+      if (!verified.contains(alias)) {
+        verifyFirst(alias, algorithm, data, signed);
+      }
+      return signed;
+    } catch (GeneralSecurityException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /** The public key of the key named {@code alias}. */
+  public PublicKey publicKey(KeyAlias alias) throws TokenException {
+    try {
+      Certificate certificate = keyStore.getCertificate(alias.value());
+      if (certificate == null) {
+        throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "no key named " + alias, null);
+      }
+      return certificate.getPublicKey();
+    } catch (GeneralSecurityException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /** Destroys the key named {@code alias} on the token and its record, for a decommissioned CA. */
+  public void destroy(KeyAlias alias) throws TokenException {
+    try {
+      keyStore.deleteEntry(alias.value());
+      keys.remove(alias);
+      verified.remove(alias);
+      CaKey record = em.find(CaKey.class, alias.value());
+      if (record != null) {
+        em.remove(record);
+      }
+      LOG.info(() -> "destroyed key " + alias + " on the token");
+    } catch (GeneralSecurityException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /** The private key handle: a reference to the object on the token, never its value. */
+  private PrivateKey privateKey(KeyAlias alias) throws GeneralSecurityException, TokenException {
+    PrivateKey key = keys.get(alias);
+    if (key == null) {
+      key = (PrivateKey) keyStore.getKey(alias.value(), null);
+      if (key == null) {
+        throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "no key named " + alias, null);
+      }
+      keys.put(alias, key);
+    }
+    return key;
+  }
+
+  private void verifyFirst(KeyAlias alias, String algorithm, byte[] data, byte[] signed)
+      throws GeneralSecurityException, TokenException {
+    Signature check = Signature.getInstance(algorithm);
+    check.initVerify(publicKey(alias));
+    check.update(data);
+    if (!check.verify(signed)) {
+      throw new TokenException(
+          TokenException.Reason.SIGNATURE_MISMATCH,
+          "the token's signature with " + alias + " does not verify with its public key",
+          null);
+    }
+    verified.add(alias);
+  }
+
+  private X509Certificate placeholder(KeyAlias alias, KeyPair pair, KeySpec spec)
+      throws OperatorCreationException, GeneralSecurityException {
+    X500Name name = new X500Name("CN=PCA key " + alias);
+    Instant now = Instant.now();
+    var builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.ONE,
+            Date.from(now),
+            Date.from(now.plus(1, ChronoUnit.DAYS)),
+            name,
+            pair.getPublic());
+    var signer =
+        new JcaContentSignerBuilder(spec.signatureAlgorithm())
+            .setProvider(provider)
+            .build(pair.getPrivate());
+    return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+}
