@@ -12,18 +12,16 @@ public final class Deployments {
   private Deployments() {}
 
   public static WebArchive core(String name) {
+    var pom = Maven.resolver().loadPomFromFile("pom.xml");
     File[] libraries =
-        Maven.resolver()
-            .loadPomFromFile("pom.xml")
-            .importCompileAndRuntimeDependencies()
-            .resolve()
-            .withTransitivity()
-            .asFile();
+        pom.importCompileAndRuntimeDependencies().resolve().withTransitivity().asFile();
+    File[] assertions = pom.resolve("org.assertj:assertj-core").withoutTransitivity().asFile();
     WebArchive archive =
         ShrinkWrap.create(WebArchive.class, name + ".war")
             .addPackages(true, "dev.pca")
             .addAsResource("META-INF/persistence.xml")
             .addAsLibraries(libraries)
+            .addAsLibraries(assertions)
             .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     File migrations = new File("src/main/resources/db/migration");
     for (File migration : Objects.requireNonNull(migrations.listFiles())) {
