@@ -108,9 +108,9 @@ check_token() {
 # Builds when an application archive is missing or older than any source file.
 build_if_missing() {
   local ear war
-  ear=$(ls "$ROOT"/ear/target/*.ear 2>/dev/null | head -n 1)
-  war=$(ls "$ROOT"/ocsp-war/target/*.war 2>/dev/null | head -n 1)
-  if [ -n "$ear" ] && [ -n "$war" ] && [ -d "$ROOT/wildfly-config/target/wildfly" ] \
+  ear=$ROOT/ear/target/pca.ear
+  war=$ROOT/ocsp-war/target/pca-ocsp.war
+  if [ -f "$ear" ] && [ -f "$war" ] && [ -d "$ROOT/wildfly-config/target/wildfly" ] \
     && [ -z "$(find "$ROOT" -path "$STACK" -prune -o -path "$ROOT/.git" -prune -o -path '*/target' -prune -o -type f -newer "$ear" -print -quit)" ]; then
     return 0
   fi

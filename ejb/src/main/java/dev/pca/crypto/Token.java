@@ -100,8 +100,17 @@ public class Token {
       X509Certificate placeholder = placeholder(alias, pair, spec);
       keyStore.setKeyEntry(alias.value(), pair.getPrivate(), null, new Certificate[] {placeholder});
       keys.put(alias, pair.getPrivate());
-      em.persist(new CaKey(alias, spec, pair.getPublic(), Instant.now(), createdBy));
-      sign(alias, spec.signatureAlgorithm(), alias.value().getBytes());
+      try {
+        em.persist(new CaKey(alias, spec, pair.getPublic(), Instant.now(), createdBy));
+        em.flush();
+        sign(alias, spec.signatureAlgorithm(), alias.value().getBytes());
+      } catch (TokenException | RuntimeException e) {
+        // The record rolls back with the transaction; the key on the token must go too, so that
+        // no key exists that nobody accounts for.
+        keyStore.deleteEntry(alias.value());
+        keys.remove(alias);
+        throw e;
+      }
       LOG.info(() -> "generated " + spec + " key " + alias + " on the token for " + createdBy);
       return pair.getPublic();
     } catch (GeneralSecurityException | OperatorCreationException e) {

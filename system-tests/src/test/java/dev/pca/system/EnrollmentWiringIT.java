@@ -72,13 +72,33 @@ class EnrollmentWiringIT {
     assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
+  @Test
+  void est_wrongMethod_answers405() {
+    Answer post = curl(EST + "/cacerts", "-X", "POST", "--data-binary", "x");
+    assertThat(post.status()).as(post.toString()).isEqualTo(405);
+    assertThat(post.contentType()).startsWith("text/plain");
+
+    Answer get = curl(EST + "/simpleenroll");
+    assertThat(get.status()).as(get.toString()).isEqualTo(405);
+  }
+
+  @Test
+  void est_overPlainHttp_isRefused() {
+    Answer answer = curl(Stack.WILDFLY + "/.well-known/est/cacerts");
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+    assertThat(answer.body()).contains("TLS");
+  }
+
   private record Answer(int status, String contentType, String body) {}
 
-  /** GET with curl; -k because the stack's TLS certificate is self-signed. */
-  private Answer curl(String url) {
+  /**
+   * curl, GET unless {@code options} say otherwise; -k because the TLS certificate is self-signed.
+   */
+  private Answer curl(String url, String... options) {
     Path body = work.resolve("body-" + UUID.randomUUID());
-    Stack.Run run =
-        Stack.run(
+    List<String> command =
+        new java.util.ArrayList<>(
             List.of(
                 "curl",
                 "-sSk",
@@ -87,9 +107,10 @@ class EnrollmentWiringIT {
                 "-o",
                 body.toString(),
                 "-w",
-                "%{http_code} %{content_type}",
-                url),
-            Duration.ofSeconds(60));
+                "%{http_code} %{content_type}"));
+    command.addAll(List.of(options));
+    command.add(url);
+    Stack.Run run = Stack.run(command, Duration.ofSeconds(60));
     assertThat(run.timedOut()).as(run.toString()).isFalse();
     assertThat(run.exitCode()).as("curl %s: %s", url, run).isZero();
     String[] written = run.stdout().strip().split(" ", 2);

@@ -15,6 +15,11 @@ public record EstPath(String label, String operation) {
   static final Set<String> OPERATIONS =
       Set.of("cacerts", "simpleenroll", "simplereenroll", "csrattrs", "serverkeygen");
 
+  /** The HTTP method of the operation: RFC 7030 defines GET for cacerts and csrattrs, else POST. */
+  public String method() {
+    return operation.equals("cacerts") || operation.equals("csrattrs") ? "GET" : "POST";
+  }
+
   /** Parses the servlet path info; empty for paths that name no EST operation. */
   public static Optional<EstPath> parse(String pathInfo) {
     if (pathInfo == null) {

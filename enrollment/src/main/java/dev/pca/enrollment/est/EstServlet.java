@@ -32,16 +32,30 @@ public class EstServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    serve("GET", request, response);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    serve("POST", request, response);
+  }
+
+  private void serve(String method, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     try {
       Optional<EstPath> path = EstPath.parse(request.getPathInfo());
       if (!request.isSecure()) {
         text(response, 403, "EST is served over TLS only: use https.");
       } else if (path.isEmpty()) {
         text(response, 404, "No such EST operation.");
+      } else if (!method.equals(path.get().method())) {
+        response.setHeader("Allow", path.get().method());
+        text(response, 405, "Use " + path.get().method() + " for " + path.get().operation() + ".");
       } else if (path.get().operation().equals("cacerts")) {
         caCerts(path.get().label(), response);
       } else {
-        text(response, 405, "Use POST for " + path.get().operation() + ".");
+        text(response, 501, "The EST operation " + path.get().operation() + " is not offered yet.");
       }
     } catch (Exception e) {
       String correlation = UUID.randomUUID().toString();

@@ -29,4 +29,12 @@ class EstPathTest {
   void parse_operationNameAsLabel_isRefused() {
     assertThat(EstPath.parse("/cacerts/cacerts")).isEmpty();
   }
+
+  @Test
+  void method_isGetForCacertsAndCsrattrs_postForTheRest() {
+    assertThat(new EstPath("default", "cacerts").method()).isEqualTo("GET");
+    assertThat(new EstPath("default", "csrattrs").method()).isEqualTo("GET");
+    assertThat(new EstPath("default", "simpleenroll").method()).isEqualTo("POST");
+    assertThat(new EstPath("default", "serverkeygen").method()).isEqualTo("POST");
+  }
 }
