@@ -7,8 +7,8 @@ die() {
   exit 1
 }
 
-# A random secret of letters and digits, safe in URLs, XML, JSON and shell.
-new_secret() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "${1:-24}"; }
+# A random secret of hex digits, safe in URLs, XML, JSON and shell.
+new_secret() { openssl rand -hex "${1:-24}" | cut -c "1-${1:-24}"; }
 
 # Generated values live in $STACK/secrets.env (mode 600, never in the repository); a variable already
 # set in the environment wins, so an operator can point the stack at their own database or token.

@@ -38,7 +38,7 @@ start_local_postgres() {
   postgres_listening && return 0
   ensure_packages postgresql
   local version
-  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1 || true)
   [ -n "$version" ] || die "PostgreSQL is installed but has no cluster under /etc/postgresql"
   step "starting PostgreSQL $version"
   pg_ctlcluster --skip-systemctl-redirect "$version" main start || die "PostgreSQL $version did not start"
