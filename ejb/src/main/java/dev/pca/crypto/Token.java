@@ -9,6 +9,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -29,9 +31,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.RuntimeOperatorException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -145,6 +151,68 @@ public class Token {
     } catch (GeneralSecurityException e) {
       throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
     }
+  }
+
+  /**
+   * A Bouncy Castle content signer over the key named {@code alias}: what certificate and CRL
+   * builders sign through, so the signature is made on the token.
+   */
+  public ContentSigner contentSigner(KeyAlias alias, String algorithm) {
+    AlgorithmIdentifier identifier =
+        new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);
+    return new ContentSigner() {
+      private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+
+      @Override
+      public AlgorithmIdentifier getAlgorithmIdentifier() {
+        return identifier;
+      }
+
+      @Override
+      public OutputStream getOutputStream() {
+        return content;
+      }
+
+      @Override
+      public byte[] getSignature() {
+        try {
+          return sign(alias, algorithm, content.toByteArray());
+        } catch (TokenException e) {
+          throw new RuntimeOperatorException(e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  /**
+   * The token's provider, for public-key work that is faster there than in the JDK (verifying CSR
+   * signatures). It never hands out a CA private key.
+   */
+  public Provider provider() {
+    return provider;
+  }
+
+  /** Puts the key's real certificate beside it on the token, in place of the placeholder. */
+  public void storeCertificate(KeyAlias alias, X509Certificate certificate) throws TokenException {
+    try {
+      keyStore.setKeyEntry(alias.value(), privateKey(alias), null, new Certificate[] {certificate});
+    } catch (GeneralSecurityException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Removes a key from the token whose creation did not complete, so that no key is left that no
+   * committed record accounts for. Its record rolls back with the caller's transaction.
+   */
+  public void discard(KeyAlias alias) {
+    try {
+      keyStore.deleteEntry(alias.value());
+    } catch (GeneralSecurityException e) {
+      LOG.warning(() -> "could not remove the unfinished key " + alias + ": " + rootMessage(e));
+    }
+    keys.remove(alias);
+    verified.remove(alias);
   }
 
   /** Destroys the key named {@code alias} on the token and its record, for a decommissioned CA. */

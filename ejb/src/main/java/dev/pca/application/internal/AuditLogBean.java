@@ -1,0 +1,130 @@
+package dev.pca.application.internal;
+
+import dev.pca.application.Actor;
+import dev.pca.application.AuditLog;
+import dev.pca.domain.model.audit.AuditEvent;
+import dev.pca.domain.model.audit.AuditHead;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@Stateless
+public class AuditLogBean implements AuditLog {
+  private static final int PAGE = 1000;
+
+  @PersistenceContext private EntityManager em;
+
+  @Override
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void success(
+      Actor actor, String action, String objectType, Object objectId, String detail) {
+    append(actor, action, objectType, objectId, "SUCCESS", detail);
+  }
+
+  @Override
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void refusal(
+      Actor actor, String action, String objectType, Object objectId, String detail) {
+    append(actor, action, objectType, objectId, "REFUSED", detail);
+  }
+
+  private void append(
+      Actor actor, String action, String type, Object id, String outcome, String detail) {
+    AuditHead head = em.find(AuditHead.class, 1, LockModeType.PESSIMISTIC_WRITE);
+    var entry =
+        new AuditEvent.Entry(
+            actor.name(),
+            actor.address(),
+            action,
+            type,
+            String.valueOf(id),
+            outcome,
+            detail == null ? "" : detail);
+    em.persist(head.append(entry, Instant.now()));
+  }
+
+  @Override
+  public List<Event> find(Filter filter, Long beforeSeq, int limit) {
+    StringBuilder jpql = new StringBuilder("select e from AuditEvent e where 1 = 1");
+    Map<String, Object> parameters = new HashMap<>();
+    where(jpql, parameters, "actor", filter.actor(), "=");
+    where(jpql, parameters, "action", filter.action(), "=");
+    where(jpql, parameters, "objectType", filter.objectType(), "=");
+    where(jpql, parameters, "objectId", filter.objectId(), "=");
+    where(jpql, parameters, "at", filter.from(), ">=");
+    where(jpql, parameters, "at", filter.to(), "<");
+    where(jpql, parameters, "seq", beforeSeq, "<");
+    TypedQuery<AuditEvent> query =
+        em.createQuery(jpql.append(" order by e.seq desc").toString(), AuditEvent.class);
+    parameters.forEach(query::setParameter);
+    query.setMaxResults(Math.max(1, Math.min(limit, PAGE)));
+    return query.getResultList().stream().map(AuditLogBean::event).toList();
+  }
+
+  private static void where(
+      StringBuilder jpql, Map<String, Object> parameters, String field, Object value, String op) {
+    if (value != null) {
+      String name = "p" + parameters.size();
+      jpql.append(" and e.").append(field).append(' ').append(op).append(" :").append(name);
+      parameters.put(name, value);
+    }
+  }
+
+  /** Walks the whole chain in pages, from the first event, recomputing every hash. */
+  @Override
+  public Verification verify() {
+    byte[] previous = AuditHead.genesis();
+    long checked = 0;
+    long after = 0;
+    while (true) {
+      List<AuditEvent> page =
+          em.createQuery(
+                  "select e from AuditEvent e where e.seq > :after order by e.seq",
+                  AuditEvent.class)
+              .setParameter("after", after)
+              .setMaxResults(PAGE)
+              .getResultList();
+      if (page.isEmpty()) {
+        return headAgrees(previous, after, checked);
+      }
+      for (AuditEvent event : page) {
+        if (event.seq() != after + 1 || !Arrays.equals(event.chain(previous), event.hash())) {
+          return new Verification(false, checked, after + 1);
+        }
+        previous = event.hash();
+        after = event.seq();
+        checked++;
+      }
+      em.clear();
+    }
+  }
+
+  /** The last event must be the head: a truncated tail is as much an edit as a changed event. */
+  private Verification headAgrees(byte[] last, long lastSeq, long checked) {
+    AuditHead head = em.find(AuditHead.class, 1);
+    boolean intact = head.seq() == lastSeq && Arrays.equals(head.hash(), last);
+    return new Verification(intact, checked, intact ? null : lastSeq + 1);
+  }
+
+  private static Event event(AuditEvent e) {
+    return new Event(
+        e.seq(),
+        e.at(),
+        e.actor(),
+        e.sourceAddress(),
+        e.action(),
+        e.objectType(),
+        e.objectId(),
+        e.outcome(),
+        e.detail());
+  }
+}

@@ -1,0 +1,290 @@
+package dev.pca.application.internal;
+
+import dev.pca.application.Actor;
+import dev.pca.application.AuditLog;
+import dev.pca.application.CaException;
+import dev.pca.application.Certificates;
+import dev.pca.crypto.Token;
+import dev.pca.crypto.x509.CertificateContent;
+import dev.pca.crypto.x509.Csr;
+import dev.pca.crypto.x509.CsrException;
+import dev.pca.crypto.x509.Pem;
+import dev.pca.domain.model.certificate.Certificate;
+import dev.pca.domain.model.issuer.Issuer;
+import dev.pca.domain.model.template.Template;
+import dev.pca.domain.policy.Decision;
+import dev.pca.domain.policy.KeyUsageBit;
+import dev.pca.domain.policy.RequestFacts;
+import dev.pca.domain.policy.San;
+import dev.pca.domain.policy.SubjectField;
+import dev.pca.domain.policy.TemplatePolicy;
+import dev.pca.domain.policy.TemplateSpec;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Signing a leaf: the CSR is read and its proof of possession checked, the template judges the
+ * request (refusing, never changing it), the to-be-signed certificate is linted, and only then is
+ * it signed on the token and stored with its audit event, in one transaction.
+ */
+@Stateless
+public class Issuance {
+  /** Clocks differ: a certificate is valid from a little before it was signed. */
+  private static final Duration BACKDATE = Duration.ofMinutes(5);
+
+  @PersistenceContext private EntityManager em;
+  @EJB private Token token;
+  @EJB private AuditLog audit;
+  @EJB private Signing signing;
+
+  /** What to sign, once everything has been read. */
+  record Order(
+      Issuer issuer,
+      Template template,
+      Csr csr,
+      List<SubjectField> subject,
+      List<San> sans,
+      Duration validity,
+      UUID replaces) {}
+
+  public Certificates.Issued issue(
+      Actor actor, UUID issuerId, Certificates.CsrRequest request, String channel)
+      throws CaException {
+    Issuer issuer = Lookups.issuer(em, issuerId);
+    Csr csr = csr(request.csr());
+    Duration validity =
+        request.validityDays() == null ? null : Duration.ofDays(request.validityDays());
+    Order order =
+        new Order(
+            issuer,
+            Lookups.template(em, request.templateId()),
+            csr,
+            Requests.subject(csr.subject()),
+            Requests.sans(csr.requestedSans()),
+            validity,
+            null);
+    return sign(actor, order, channel);
+  }
+
+  public Certificates.Issued renew(Actor actor, Certificate old, String csrText)
+      throws CaException {
+    if (old.templateId() == null) {
+      throw new CaException(CaException.Reason.INVALID, "a CA certificate is renewed as an issuer");
+    }
+    Csr csr = csr(csrText);
+    X509CertificateHolder previous = holder(old.der());
+    List<San> sans = Requests.sans(Requests.generalNames(previous));
+    Order order =
+        new Order(
+            old.issuer(),
+            Lookups.template(em, old.templateId()),
+            csr,
+            Requests.subject(previous.getSubject()),
+            sans,
+            null,
+            old.id());
+    return sign(actor, order, old.channel());
+  }
+
+  private Certificates.Issued sign(Actor actor, Order order, String channel) throws CaException {
+    Issuer issuer = order.issuer();
+    Signing.requireUsable(issuer);
+    if (issuer.isRoot()) {
+      throw new CaException(
+          CaException.Reason.INVALID,
+          "a root signs only CA certificates: issue leaves from an intermediate");
+    }
+    if (!order.template().repository().id().equals(issuer.repository().id())) {
+      throw new CaException(
+          CaException.Reason.INVALID, "the template belongs to another repository than the issuer");
+    }
+    proofOfPossession(order.csr());
+    TemplateSpec spec = TemplatesBean.spec(order.template());
+    Decision decision =
+        TemplatePolicy.check(
+            spec,
+            new RequestFacts(
+                order.subject(),
+                order.csr().keyAlgorithm(),
+                order.csr().keyBits(),
+                order.sans(),
+                order.validity()));
+    if (!decision.approved()) {
+      throw new CaException(
+          CaException.Reason.POLICY,
+          "the request breaks the template " + order.template().name(),
+          decision.violations().stream()
+              .map(v -> new CaException.Violation(v.rule().name(), v.detail()))
+              .toList());
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant notAfter = now.plus(decision.validity());
+    if (notAfter.isAfter(issuer.notAfter())) {
+      throw new CaException(
+          CaException.Reason.POLICY,
+          "the certificate would outlive its issuer",
+          List.of(
+              new CaException.Violation(
+                  "ISSUER_VALIDITY",
+                  "notAfter " + notAfter + " is after the issuer's " + issuer.notAfter())));
+    }
+    takeFromQuota(issuer);
+    X509CertificateHolder issuerCertificate = holder(issuer.certificate());
+    Instant notBefore = now.minus(BACKDATE);
+    if (notBefore.isBefore(issuer.notBefore())) {
+      notBefore = issuer.notBefore();
+    }
+    CertificateContent content =
+        new CertificateContent(
+            issuerCertificate.getSubject(),
+            Requests.subject(decision.subject()),
+            Signing.newSerial(),
+            notBefore,
+            notAfter,
+            order.csr().publicKeyInfo(),
+            issuer.ski(),
+            false,
+            null,
+            keyUsage(spec, order.csr().keyAlgorithm()),
+            spec.settings().extendedKeyUsage().stream()
+                .map(eku -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(eku.oid())))
+                .toList(),
+            Requests.generalNames(decision.sans()),
+            Signing.crlUrls(issuer),
+            Signing.ocspUrls(issuer),
+            Signing.caIssuersUrls(issuer));
+    String algorithm =
+        spec.settings().signatureAlgorithm() == null
+            ? signing.algorithmOf(issuer)
+            : spec.settings().signatureAlgorithm();
+    X509CertificateHolder signed =
+        signing.sign(content, issuerCertificate, issuer.keyAlias(), algorithm);
+    Certificate stored =
+        new Certificate(
+            issuer,
+            signing.facts(
+                signed,
+                order.template().id(),
+                Requests.searchable(decision.sans()),
+                actor,
+                channel,
+                false,
+                order.replaces()),
+            Instant.now());
+    em.persist(stored);
+    audit.success(
+        actor,
+        order.replaces() == null ? "certificate.issue" : "certificate.renew",
+        "certificate",
+        stored.id(),
+        "issuer=%s key=%s serial=%s subject=%s channel=%s"
+            .formatted(
+                issuer.label(), issuer.keyAlias(), stored.serial(), stored.subjectDn(), channel));
+    return new Certificates.Issued(
+        CertificatesBean.view(stored), Pem.certificate(signed), chainPem(signed, issuer));
+  }
+
+  private void takeFromQuota(Issuer issuer) throws CaException {
+    if (issuer.quotaRemaining() == null) {
+      return;
+    }
+    em.refresh(issuer, LockModeType.PESSIMISTIC_WRITE);
+    if (!issuer.takeFromQuota()) {
+      throw new CaException(
+          CaException.Reason.QUOTA_SPENT, "the issuer " + issuer.label() + " has spent its quota");
+    }
+  }
+
+  /**
+   * The template's key usage bits that the subject's key can have: an EC key cannot encipher (RFC
+   * 5480 section 3: keyEncipherment and dataEncipherment MUST NOT be asserted), and an RSA key
+   * cannot agree on keys. So one TLS template serves RSA and EC keys, as users expect.
+   */
+  private static int keyUsage(TemplateSpec spec, String keyAlgorithm) {
+    int bits = 0;
+    for (KeyUsageBit bit : spec.settings().keyUsage()) {
+      if (!applies(bit, keyAlgorithm)) {
+        continue;
+      }
+      bits |=
+          switch (bit) {
+            case DIGITAL_SIGNATURE -> KeyUsage.digitalSignature;
+            case NON_REPUDIATION -> KeyUsage.nonRepudiation;
+            case KEY_ENCIPHERMENT -> KeyUsage.keyEncipherment;
+            case DATA_ENCIPHERMENT -> KeyUsage.dataEncipherment;
+            case KEY_AGREEMENT -> KeyUsage.keyAgreement;
+            case KEY_CERT_SIGN -> KeyUsage.keyCertSign;
+            case CRL_SIGN -> KeyUsage.cRLSign;
+            case ENCIPHER_ONLY -> KeyUsage.encipherOnly;
+            case DECIPHER_ONLY -> KeyUsage.decipherOnly;
+          };
+    }
+    return bits;
+  }
+
+  private static boolean applies(KeyUsageBit bit, String keyAlgorithm) {
+    return switch (bit) {
+      case KEY_ENCIPHERMENT, DATA_ENCIPHERMENT -> keyAlgorithm.equals("RSA");
+      case KEY_AGREEMENT, ENCIPHER_ONLY, DECIPHER_ONLY -> !keyAlgorithm.equals("RSA");
+      default -> true;
+    };
+  }
+
+  private void proofOfPossession(Csr csr) throws CaException {
+    try {
+      csr.verifyProofOfPossession("Ed25519".equals(csr.keyAlgorithm()) ? null : token.provider());
+    } catch (CsrException e) {
+      throw new CaException(CaException.Reason.BAD_CSR, e.getMessage());
+    }
+  }
+
+  private static Csr csr(String text) throws CaException {
+    try {
+      byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+      if (!text.contains("-----BEGIN")) {
+        // Base64 of the DER, as EST and many scripts send it.
+        try {
+          bytes = java.util.Base64.getMimeDecoder().decode(bytes);
+        } catch (IllegalArgumentException e) {
+          throw new CsrException(
+              CsrException.Reason.MALFORMED, "the CSR is neither PEM nor base64");
+        }
+      }
+      return Csr.parse(bytes);
+    } catch (CsrException e) {
+      throw new CaException(CaException.Reason.BAD_CSR, e.getMessage());
+    }
+  }
+
+  private String chainPem(X509CertificateHolder leaf, Issuer issuer) {
+    List<X509CertificateHolder> chain = new ArrayList<>();
+    chain.add(leaf);
+    for (Issuer at = issuer; at != null; at = at.parent()) {
+      chain.add(holder(at.certificate()));
+    }
+    return Pem.chain(chain);
+  }
+
+  static X509CertificateHolder holder(byte[] der) {
+    try {
+      return new X509CertificateHolder(der);
+    } catch (IOException e) {
+      throw new IllegalStateException("a stored certificate does not parse", e);
+    }
+  }
+}
