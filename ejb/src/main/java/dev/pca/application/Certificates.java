@@ -82,7 +82,7 @@ public interface Certificates {
 
   List<Step> history(@NotNull UUID id) throws CaException;
 
-  Page search(@Valid @NotNull Query query);
+  Page search(@Valid @NotNull Query query) throws CaException;
 
   /** The certificate's DER followed by its issuer's chain up to the root. */
   List<byte[]> chain(@NotNull UUID id) throws CaException;

@@ -35,6 +35,7 @@ public class CertificatesBean implements Certificates {
   @Override
   public Issued issue(Actor actor, UUID issuerId, CsrRequest request, String channel)
       throws CaException {
+    Checks.valid(request);
     return issuance.issue(actor, issuerId, request, channel == null ? "REST" : channel);
   }
 
@@ -137,7 +138,8 @@ public class CertificatesBean implements Certificates {
   }
 
   @Override
-  public Page search(Query query) {
+  public Page search(Query query) throws CaException {
+    Checks.valid(query);
     StringBuilder where = new StringBuilder(" from Certificate c where 1 = 1");
     Map<String, Object> parameters = new HashMap<>();
     if (query.repositoryId() != null) {

@@ -36,6 +36,7 @@ public class IssuersBean implements Issuers {
 
   @Override
   public View createRoot(Actor actor, UUID repositoryId, Draft draft) throws CaException {
+    Checks.valid(draft);
     Repository repository = Lookups.repository(em, repositoryId);
     requireFreeLabel(draft.label());
     X500Name subject = Names.dn(draft.subject());
@@ -59,6 +60,7 @@ public class IssuersBean implements Issuers {
 
   @Override
   public View createIntermediate(Actor actor, UUID rootId, Draft draft) throws CaException {
+    Checks.valid(draft);
     Issuer root = Lookups.lockedIssuer(em, rootId);
     Signing.requireUsable(root);
     if (!root.isRoot()) {
@@ -209,6 +211,9 @@ public class IssuersBean implements Issuers {
 
   @Override
   public View setQuota(Actor actor, UUID id, Long quota) throws CaException {
+    if (quota != null && quota < 0) {
+      throw new CaException(CaException.Reason.INVALID, "a quota cannot be negative");
+    }
     Issuer issuer = Lookups.lockedIssuer(em, id);
     issuer.setQuota(quota);
     audit.success(actor, "issuer.quota", "issuer", id, issuer.label() + " quota=" + quota);

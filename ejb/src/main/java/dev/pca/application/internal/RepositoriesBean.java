@@ -22,6 +22,7 @@ public class RepositoriesBean implements Repositories {
 
   @Override
   public View create(Actor actor, Draft draft) throws CaException {
+    Checks.valid(draft);
     requireFreeName(draft.name(), null);
     Repository repository = new Repository(draft.name(), settings(draft), Instant.now());
     em.persist(repository);
@@ -31,6 +32,7 @@ public class RepositoriesBean implements Repositories {
 
   @Override
   public View change(Actor actor, UUID id, Draft draft) throws CaException {
+    Checks.valid(draft);
     Repository repository = Lookups.repository(em, id);
     requireFreeName(draft.name(), id);
     repository.rename(draft.name());

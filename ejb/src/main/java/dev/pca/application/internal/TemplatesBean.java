@@ -26,6 +26,7 @@ public class TemplatesBean implements Templates {
 
   @Override
   public View create(Actor actor, UUID repositoryId, Draft draft) throws CaException {
+    Checks.valid(draft);
     Repository repository = Lookups.repository(em, repositoryId);
     String body = checked(draft);
     requireFreeName(repositoryId, draft.name(), null);
@@ -37,6 +38,7 @@ public class TemplatesBean implements Templates {
 
   @Override
   public View change(Actor actor, UUID id, Draft draft) throws CaException {
+    Checks.valid(draft);
     Template template = Lookups.template(em, id);
     String body = checked(draft);
     requireFreeName(template.repository().id(), draft.name(), id);

@@ -52,7 +52,8 @@ public class CertificatesResource {
       @QueryParam("status") String status,
       @QueryParam("q") String text,
       @QueryParam("offset") @DefaultValue("0") int offset,
-      @QueryParam("limit") @DefaultValue("50") int limit) {
+      @QueryParam("limit") @DefaultValue("50") int limit)
+      throws CaException {
     return certificates.search(
         new Certificates.Query(repository, issuer, status, text, offset, limit));
   }
