@@ -1,0 +1,409 @@
+package dev.pca.system.ca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The running stack as the CA tests see it: where it listens, its generated secrets, Keycloak
+ * tokens, calls to REST API v2 and a way to run the real command-line clients. The package's own
+ * copy of what {@code dev.pca.system.Stack} offers, which is not visible from here.
+ */
+final class Api {
+  static final String WILDFLY = System.getProperty("pca.wildfly.url", "http://127.0.0.1:8080");
+  static final String BASE = WILDFLY + "/api/v2";
+  static final String KEYCLOAK = System.getProperty("pca.keycloak.url", "http://127.0.0.1:8180");
+  static final String TOKEN_ENDPOINT = KEYCLOAK + "/realms/pca/protocol/openid-connect/token";
+  static final String ADMIN_API = KEYCLOAK + "/admin/realms/pca";
+  static final String JSON = "application/json";
+  static final String PROBLEM_JSON = "application/problem+json";
+  static final String PEM = "application/x-pem-file";
+  static final String DER = "application/pkix-cert";
+  static final String PEM_CHAIN = "application/pem-certificate-chain";
+  static final String PKCS7 = "application/pkcs7-mime";
+
+  /** Generous: creating an RSA issuer generates its key on the token first. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  /** Tokens are taken again this long before Keycloak says they expire. */
+  private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
+
+  // Redirects are never followed: an API that sends a caller to a login page instead of
+  // answering 401 is a failure the tests must see.
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
+  private static Map<String, String> secrets;
+
+  private Api() {}
+
+  /** An answer of the REST API, its body as text. */
+  record Answer(String call, int status, String contentType, String body) {
+    JsonObject json() {
+      return Api.json(body);
+    }
+
+    JsonArray array() {
+      return Api.jsonArray(body);
+    }
+
+    /** The {@code rule} of each problem violation, in order; empty when there are none. */
+    List<String> rules() {
+      if (body == null || body.isBlank() || !body.strip().startsWith("{")) {
+        return List.of();
+      }
+      JsonObject problem = json();
+      if (!problem.containsKey("violations")
+          || problem.get("violations").getValueType() != JsonValue.ValueType.ARRAY) {
+        return List.of();
+      }
+      return problem.getJsonArray("violations").getValuesAs(JsonObject.class).stream()
+          .map(violation -> violation.getString("rule", null))
+          .toList();
+    }
+
+    @Override
+    public String toString() {
+      return call + " -> " + status + " " + contentType + "\n" + body;
+    }
+  }
+
+  /** The stack's directory (secrets, logs); failsafe passes it as {@code pca.stack}. */
+  static Path stackDir() {
+    String configured = System.getProperty("pca.stack");
+    return Path.of(configured == null || configured.isBlank() ? "../.stack" : configured)
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  /** One value of {@code secrets.env}; fails loudly when the start script did not write it. */
+  static String secret(String key) {
+    return optionalSecret(key)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    key + " is missing from " + stackDir().resolve("secrets.env")));
+  }
+
+  static synchronized Optional<String> optionalSecret(String key) {
+    if (secrets == null) {
+      secrets = readSecrets(stackDir().resolve("secrets.env"));
+    }
+    String value = secrets.get(key);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static Map<String, String> readSecrets(Path file) {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      Map<String, String> values = new LinkedHashMap<>();
+      lines
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .filter(line -> line.indexOf('=') > 0)
+          .forEach(
+              line -> {
+                int split = line.indexOf('=');
+                values.put(line.substring(0, split).strip(), line.substring(split + 1));
+              });
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the stack's secrets from " + file, e);
+    }
+  }
+
+  // ---- REST API v2 ----
+
+  static Answer get(String token, String path) {
+    return call(token, "GET", path, null);
+  }
+
+  static Answer post(String token, String path, String body) {
+    return call(token, "POST", path, body);
+  }
+
+  static Answer put(String token, String path, String body) {
+    return call(token, "PUT", path, body);
+  }
+
+  static Answer delete(String token, String path) {
+    return call(token, "DELETE", path, null);
+  }
+
+  /**
+   * One call of REST API v2; {@code path} is relative to /api/v2 and starts with a slash, {@code
+   * token} null sends none, {@code body} null sends an empty body.
+   */
+  static Answer call(String token, String method, String path, String body) {
+    return call(token, method, path, body, JSON + ", " + PROBLEM_JSON);
+  }
+
+  /** The same with the media types asked for in Accept, for downloads. */
+  static Answer call(String token, String method, String path, String body, String accept) {
+    HttpRequest.Builder request =
+        request(BASE + path)
+            .header("Accept", accept)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null || method.equals("POST") || method.equals("PUT")) {
+      request.header("Content-Type", JSON);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> answer = send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(
+        method + " " + path,
+        answer.statusCode(),
+        answer.headers().firstValue("Content-Type").orElse(""),
+        answer.body());
+  }
+
+  /** A GET of a download, with the media type asked for in Accept. */
+  static HttpResponse<byte[]> download(String token, String path, String accept) {
+    return send(
+        request(BASE + path)
+            .header("Accept", accept)
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static HttpRequest.Builder request(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+  }
+
+  static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return HTTP.send(request, handler);
+    } catch (IOException e) {
+      throw new UncheckedIOException("request to " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling " + request.uri(), e);
+    }
+  }
+
+  /** Fails with the whole answer in the message unless the status is {@code expected}. */
+  static Answer expect(Answer answer, int expected) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(expected);
+    return answer;
+  }
+
+  /** Asserts an RFC 9457 problem with that status. */
+  static Answer expectProblem(Answer answer, int status) {
+    expect(answer, status);
+    assertThat(answer.contentType()).as("%s", answer).startsWith(PROBLEM_JSON);
+    assertThat(answer.json().getInt("status")).as("%s", answer).isEqualTo(status);
+    return answer;
+  }
+
+  /** Whether the field is null or left out, as JSON-B leaves out null properties by default. */
+  static boolean absent(JsonObject object, String field) {
+    return !object.containsKey(field) || object.isNull(field);
+  }
+
+  static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  static String suffix() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  static JsonObject json(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  static JsonArray jsonArray(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readArray();
+    }
+  }
+
+  // ---- tokens ----
+
+  private record Token(String value, Instant renewAt) {}
+
+  /** The automation client of the quick start: its service account holds pca-operator. */
+  static String operatorToken() {
+    return token("pca-api", secret("PCA_API_CLIENT_SECRET"));
+  }
+
+  /** A client-credentials token of realm pca, kept until shortly before it expires. */
+  static String token(String clientId, String clientSecret) {
+    Token cached = TOKENS.get(clientId);
+    if (cached != null && Instant.now().isBefore(cached.renewAt())) {
+      return cached.value();
+    }
+    JsonObject answer =
+        tokenAnswer(
+            TOKEN_ENDPOINT,
+            Map.of(
+                "grant_type", "client_credentials",
+                "client_id", clientId,
+                "client_secret", clientSecret));
+    Token fresh =
+        new Token(
+            answer.getString("access_token"),
+            Instant.now()
+                .plusSeconds(answer.getJsonNumber("expires_in").longValue())
+                .minus(TOKEN_MARGIN));
+    TOKENS.put(clientId, fresh);
+    return fresh.value();
+  }
+
+  static void forgetToken(String clientId) {
+    TOKENS.remove(clientId);
+  }
+
+  /** Keycloak's bootstrap admin; master realm tokens live about a minute, so never kept. */
+  static String keycloakAdminToken() {
+    return tokenAnswer(
+            KEYCLOAK + "/realms/master/protocol/openid-connect/token",
+            Map.of(
+                "grant_type", "password",
+                "client_id", "admin-cli",
+                "username", "admin",
+                "password", secret("PCA_KEYCLOAK_ADMIN_PASSWORD")))
+        .getString("access_token");
+  }
+
+  private static JsonObject tokenAnswer(String endpoint, Map<String, String> form) {
+    HttpResponse<String> answer =
+        send(
+            request(endpoint)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(
+          "token request to "
+              + endpoint
+              + " answered "
+              + answer.statusCode()
+              + ": "
+              + answer.body());
+    }
+    return json(answer.body());
+  }
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(field -> query(field.getKey()) + "=" + query(field.getValue()))
+        .collect(Collectors.joining("&"));
+  }
+
+  // ---- command-line clients ----
+
+  /** What a finished (or abandoned) command left behind. */
+  record Run(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
+    @Override
+    public String toString() {
+      return String.join(" ", command)
+          + "\nexit "
+          + (timedOut ? "(timed out)" : exitCode)
+          + "\n--- stdout ---\n"
+          + stdout
+          + "\n--- stderr ---\n"
+          + stderr;
+    }
+  }
+
+  static Run run(List<String> command, Map<String, String> env) {
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("pca-ca-run-");
+      File out = work.resolve("stdout").toFile();
+      File err = work.resolve("stderr").toFile();
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.to(out))
+              .redirectError(ProcessBuilder.Redirect.to(err));
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      // Nothing is typed in: a command that waits for input must see end-of-file, not hang.
+      process.getOutputStream().close();
+      boolean finished = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+      return new Run(
+          List.copyOf(command),
+          finished ? process.exitValue() : -1,
+          Files.readString(out.toPath(), StandardCharsets.UTF_8),
+          Files.readString(err.toPath(), StandardCharsets.UTF_8),
+          !finished);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + command, e);
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  static Run run(String... command) {
+    return run(List.of(command), Map.of());
+  }
+
+  /** Runs a command that must succeed. */
+  static Run succeed(String... command) {
+    Run run = run(command);
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    return run;
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      // Leftovers in the temp directory must not turn a passing test into a failing one.
+    }
+  }
+}
