@@ -55,14 +55,20 @@ EOF
   echo "$hash" >"$dir/.pca-config"
 }
 
-# The SunPKCS11 configuration: keys generated through the provider are token objects that are
-# private, sensitive and never extractable.
+# The SunPKCS11 configuration: keys generated through the provider, or imported into it, are token
+# objects that are private, sensitive and never extractable.
 write_pkcs11_config() {
   cat >"$1" <<EOF
 name = pca
 library = $PCA_PKCS11_LIBRARY
 slot = $PCA_PKCS11_SLOT
 attributes(generate, CKO_PRIVATE_KEY, *) = {
+  CKA_TOKEN = true
+  CKA_PRIVATE = true
+  CKA_SENSITIVE = true
+  CKA_EXTRACTABLE = false
+}
+attributes(import, CKO_PRIVATE_KEY, *) = {
   CKA_TOKEN = true
   CKA_PRIVATE = true
   CKA_SENSITIVE = true

@@ -1,6 +1,8 @@
 package dev.pca.application;
 
+import dev.pca.crypto.KeySpec;
 import dev.pca.domain.model.certificate.RevocationReason;
+import dev.pca.domain.policy.San;
 import jakarta.ejb.Local;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,6 +22,21 @@ public interface Certificates {
       @NotNull UUID templateId,
       @NotNull @Size(max = 65536) String csr,
       @Min(1) @Max(36500) Integer validityDays) {}
+
+  /**
+   * A certificate for a key the server generates: subject (RFC 4514), SANs, key type, and the
+   * password that protects the PKCS#12 returned once.
+   */
+  record KeyRequest(
+      @NotNull UUID templateId,
+      @NotNull @Size(min = 3, max = 1024) String subject,
+      @Size(max = 100) List<@NotNull San> sans,
+      @NotNull KeySpec keySpec,
+      @NotNull @Size(min = 8, max = 128, message = "8 to 128 characters") String password,
+      @Min(1) @Max(36500) Integer validityDays) {}
+
+  /** A new certificate with its key, as a base64 PKCS#12 that is not kept anywhere. */
+  record KeyIssued(View certificate, String pkcs12, String chain) {}
 
   /** A certificate as shown to callers. */
   record View(
@@ -65,6 +82,10 @@ public interface Certificates {
 
   Issued issue(
       Actor actor, @NotNull UUID issuerId, @Valid @NotNull CsrRequest request, String channel)
+      throws CaException;
+
+  KeyIssued issueWithServerKey(
+      Actor actor, @NotNull UUID issuerId, @Valid @NotNull KeyRequest request, String channel)
       throws CaException;
 
   /** A new certificate for the same subject and SANs, for the key in {@code csr}. */

@@ -28,6 +28,21 @@ public interface Issuers {
       @Min(0) @Max(16) Integer pathLength,
       @Min(0) Long quota) {}
 
+  /**
+   * An existing CA to import: its certificate and private key as PEM (the key unencrypted or
+   * PKCS#8-encrypted under {@code password}), or a base64 PKCS#12 under {@code password}. A root is
+   * self-signed; an intermediate names its root among this repository's issuers.
+   */
+  record ImportDraft(
+      @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "1 to 64 of a-z, 0-9 and -")
+          String label,
+      UUID parentId,
+      @Size(max = 65536) String certificate,
+      @Size(max = 65536) String privateKey,
+      @Size(max = 262144) String pkcs12,
+      @Size(max = 128) String password,
+      @Min(0) Long quota) {}
+
   /** An issuer as shown to callers. */
   record View(
       UUID id,
@@ -48,6 +63,9 @@ public interface Issuers {
       throws CaException;
 
   View createIntermediate(Actor actor, @NotNull UUID rootId, @Valid @NotNull Draft draft)
+      throws CaException;
+
+  View importCa(Actor actor, @NotNull UUID repositoryId, @Valid @NotNull ImportDraft draft)
       throws CaException;
 
   View setEnabled(Actor actor, @NotNull UUID id, boolean enabled) throws CaException;

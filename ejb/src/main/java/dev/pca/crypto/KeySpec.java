@@ -31,7 +31,7 @@ public enum KeySpec {
     return algorithm;
   }
 
-  AlgorithmParameterSpec parameters() {
+  public AlgorithmParameterSpec parameters() {
     return parameters;
   }
 

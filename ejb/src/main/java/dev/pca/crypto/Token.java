@@ -192,6 +192,33 @@ public class Token {
     return provider;
   }
 
+  /**
+   * Moves an existing CA key onto the token, where it becomes a sensitive, non-extractable token
+   * object (the provider's import attributes), next to its certificate; the caller drops its copy.
+   */
+  public void importKey(
+      KeyAlias alias, KeySpec spec, PrivateKey key, X509Certificate certificate, String createdBy)
+      throws TokenException {
+    try {
+      if (keyStore.containsAlias(alias.value())) {
+        throw new TokenException(
+            TokenException.Reason.DUPLICATE_KEY, "a key named " + alias + " exists", null);
+      }
+      keyStore.setKeyEntry(alias.value(), key, null, new Certificate[] {certificate});
+      try {
+        em.persist(new CaKey(alias, spec, certificate.getPublicKey(), Instant.now(), createdBy));
+        em.flush();
+        sign(alias, spec.signatureAlgorithm(), alias.value().getBytes());
+      } catch (TokenException | RuntimeException e) {
+        discard(alias);
+        throw e;
+      }
+      LOG.info(() -> "imported " + spec + " key " + alias + " onto the token for " + createdBy);
+    } catch (GeneralSecurityException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
   /** Puts the key's real certificate beside it on the token, in place of the placeholder. */
   public void storeCertificate(KeyAlias alias, X509Certificate certificate) throws TokenException {
     try {

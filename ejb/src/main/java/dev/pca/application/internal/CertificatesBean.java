@@ -40,6 +40,14 @@ public class CertificatesBean implements Certificates {
   }
 
   @Override
+  public KeyIssued issueWithServerKey(
+      Actor actor, UUID issuerId, KeyRequest request, String channel) throws CaException {
+    Checks.valid(request);
+    return issuance.issueWithServerKey(
+        actor, issuerId, request, channel == null ? "REST" : channel);
+  }
+
+  @Override
   public Issued renew(Actor actor, UUID certificateId, String csr) throws CaException {
     Certificate old = Lookups.certificate(em, certificateId);
     if (old.status() == CertificateStatus.REVOKED) {

@@ -26,6 +26,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +36,7 @@ import java.util.UUID;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -52,32 +54,42 @@ public class Issuance {
   @EJB private AuditLog audit;
   @EJB private Signing signing;
 
+  /** The subject's public key, with what the template judges of it. */
+  record Key(SubjectPublicKeyInfo info, String algorithm, int bits) {
+    static Key of(Csr csr) {
+      return new Key(csr.publicKeyInfo(), csr.keyAlgorithm(), csr.keyBits());
+    }
+  }
+
   /** What to sign, once everything has been read. */
   record Order(
       Issuer issuer,
       Template template,
-      Csr csr,
+      Key key,
       List<SubjectField> subject,
       List<San> sans,
       Duration validity,
-      UUID replaces) {}
+      UUID replaces,
+      boolean serverKey) {}
 
   public Certificates.Issued issue(
       Actor actor, UUID issuerId, Certificates.CsrRequest request, String channel)
       throws CaException {
     Issuer issuer = Lookups.issuer(em, issuerId);
     Csr csr = csr(request.csr());
+    proofOfPossession(csr);
     Duration validity =
         request.validityDays() == null ? null : Duration.ofDays(request.validityDays());
     Order order =
         new Order(
             issuer,
             Lookups.template(em, request.templateId()),
-            csr,
+            Key.of(csr),
             Requests.subject(csr.subject()),
             Requests.sans(csr.requestedSans()),
             validity,
-            null);
+            null,
+            false);
     return sign(actor, order, channel);
   }
 
@@ -87,18 +99,44 @@ public class Issuance {
       throw new CaException(CaException.Reason.INVALID, "a CA certificate is renewed as an issuer");
     }
     Csr csr = csr(csrText);
+    proofOfPossession(csr);
     X509CertificateHolder previous = holder(old.der());
     List<San> sans = Requests.sans(Requests.generalNames(previous));
     Order order =
         new Order(
             old.issuer(),
             Lookups.template(em, old.templateId()),
-            csr,
+            Key.of(csr),
             Requests.subject(previous.getSubject()),
             sans,
             null,
-            old.id());
+            old.id(),
+            false);
     return sign(actor, order, old.channel());
+  }
+
+  /**
+   * Issues for a key pair made here, returned once as PKCS#12 under the caller's password and never
+   * stored.
+   */
+  public Certificates.KeyIssued issueWithServerKey(
+      Actor actor, UUID issuerId, Certificates.KeyRequest request, String channel)
+      throws CaException {
+    KeyPair pair = ServerKeys.generate(request.keySpec());
+    Order order =
+        new Order(
+            Lookups.issuer(em, issuerId),
+            Lookups.template(em, request.templateId()),
+            ServerKeys.describe(pair, request.keySpec()),
+            Requests.subject(Names.dn(request.subject())),
+            request.sans() == null ? List.of() : request.sans(),
+            request.validityDays() == null ? null : Duration.ofDays(request.validityDays()),
+            null,
+            true);
+    Certificates.Issued issued = sign(actor, order, channel);
+    byte[] pkcs12 = ServerKeys.pkcs12(pair.getPrivate(), issued.chain(), request.password());
+    return new Certificates.KeyIssued(
+        issued.certificate(), java.util.Base64.getEncoder().encodeToString(pkcs12), issued.chain());
   }
 
   private Certificates.Issued sign(Actor actor, Order order, String channel) throws CaException {
@@ -113,15 +151,14 @@ public class Issuance {
       throw new CaException(
           CaException.Reason.INVALID, "the template belongs to another repository than the issuer");
     }
-    proofOfPossession(order.csr());
     TemplateSpec spec = TemplatesBean.spec(order.template());
     Decision decision =
         TemplatePolicy.check(
             spec,
             new RequestFacts(
                 order.subject(),
-                order.csr().keyAlgorithm(),
-                order.csr().keyBits(),
+                order.key().algorithm(),
+                order.key().bits(),
                 order.sans(),
                 order.validity()));
     if (!decision.approved()) {
@@ -156,11 +193,11 @@ public class Issuance {
             Signing.newSerial(),
             notBefore,
             notAfter,
-            order.csr().publicKeyInfo(),
+            order.key().info(),
             issuer.ski(),
             false,
             null,
-            keyUsage(spec, order.csr().keyAlgorithm()),
+            keyUsage(spec, order.key().algorithm()),
             spec.settings().extendedKeyUsage().stream()
                 .map(eku -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(eku.oid())))
                 .toList(),
@@ -183,7 +220,7 @@ public class Issuance {
                 Requests.searchable(decision.sans()),
                 actor,
                 channel,
-                false,
+                order.serverKey(),
                 order.replaces()),
             Instant.now());
     em.persist(stored);

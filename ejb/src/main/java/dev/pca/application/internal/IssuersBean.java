@@ -22,6 +22,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -29,6 +31,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 @Stateless
 public class IssuersBean implements Issuers {
+  private static final Logger LOG = Logger.getLogger(IssuersBean.class.getName());
+
   @PersistenceContext private EntityManager em;
   @EJB private Token token;
   @EJB private AuditLog audit;
@@ -103,6 +107,59 @@ public class IssuersBean implements Issuers {
       if (e instanceof CaException refused) {
         throw refused;
       }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public View importCa(Actor actor, UUID repositoryId, ImportDraft draft) throws CaException {
+    Checks.valid(draft);
+    Repository repository = Lookups.repository(em, repositoryId);
+    requireFreeLabel(draft.label());
+    CaImport.Material material =
+        CaImport.read(draft.certificate(), draft.privateKey(), draft.pkcs12(), draft.password());
+    X509CertificateHolder certificate = material.certificate();
+    Issuer parent = draft.parentId() == null ? null : Lookups.lockedIssuer(em, draft.parentId());
+    ImportChecks.requireCa(certificate);
+    ImportChecks.requireSignedBy(certificate, parent, repository);
+    KeyAlias alias = KeyAlias.fresh("ca");
+    try {
+      token.importKey(
+          alias, material.spec(), material.key(), Signing.x509(certificate), actor.name());
+    } catch (TokenException e) {
+      LOG.log(Level.WARNING, "the token refused an imported CA key", e);
+      throw new CaException(CaException.Reason.TOKEN, "the token could not take the key");
+    }
+    try {
+      Issuer issuer =
+          new Issuer(
+              UUID.randomUUID(),
+              repository,
+              parent,
+              new Issuer.Facts(
+                  draft.label(),
+                  alias,
+                  certificate.getEncoded(),
+                  Requests.display(certificate.getSubject()),
+                  ImportChecks.subjectKeyId(certificate),
+                  ImportChecks.pathLength(certificate),
+                  certificate.getNotBefore().toInstant(),
+                  certificate.getNotAfter().toInstant(),
+                  draft.quota()),
+              Instant.now());
+      em.persist(issuer);
+      if (parent != null) {
+        em.persist(
+            new Certificate(
+                parent,
+                signing.facts(certificate, null, "", actor, "IMPORT", false, null),
+                Instant.now()));
+      }
+      audit.success(
+          actor, "issuer.import", "issuer", issuer.id(), describe(issuer, alias, certificate));
+      return view(issuer);
+    } catch (RuntimeException | java.io.IOException e) {
+      token.discard(alias);
       throw new IllegalStateException(e);
     }
   }

@@ -116,4 +116,22 @@ public class IssuersResource {
         .entity(issued)
         .build();
   }
+
+  @POST
+  @Path("{id}/certificates/keygen")
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(
+      summary =
+          "Issue a certificate for a key the server generates; the key comes back once, as a"
+              + " PKCS#12 under the given password, and is not kept")
+  public Response issueWithServerKey(@PathParam("id") UUID issuer, Certificates.KeyRequest request)
+      throws CaException {
+    Certificates.KeyIssued issued =
+        certificates.issueWithServerKey(callers.current(), issuer, request, "REST");
+    return Response.created(
+            uri.getBaseUriBuilder().path("certificates/" + issued.certificate().id()).build())
+        .header("Cache-Control", "no-store")
+        .entity(issued)
+        .build();
+  }
 }

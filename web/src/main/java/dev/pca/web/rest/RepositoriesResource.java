@@ -100,6 +100,18 @@ public class RepositoriesResource {
         .build();
   }
 
+  @POST
+  @Path("{id}/issuers/import")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Import an existing CA: its certificate and private key, PEM or PKCS#12")
+  public Response importCa(@PathParam("id") UUID repository, Issuers.ImportDraft draft)
+      throws CaException {
+    Issuers.View imported = issuers.importCa(callers.current(), repository, draft);
+    return Response.created(uri.getBaseUriBuilder().path("issuers/" + imported.id()).build())
+        .entity(imported)
+        .build();
+  }
+
   @GET
   @Path("{id}/templates")
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
