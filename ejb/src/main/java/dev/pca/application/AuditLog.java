@@ -17,13 +17,17 @@ public interface AuditLog {
       String objectType,
       String objectId,
       String outcome,
-      String detail) {}
+      String detail,
+      boolean sealed) {}
 
   /** Which events to read; null fields match everything. */
   record Filter(
       String actor, String action, String objectType, String objectId, Instant from, Instant to) {}
 
-  /** The outcome of checking the chain: intact, or the first event whose hash does not match. */
+  /**
+   * The outcome of checking the chain: intact, or the first event (by seq) whose hash or place does
+   * not match, or that was never sealed.
+   */
   record Verification(boolean intact, long eventsChecked, Long firstBrokenSeq) {}
 
   /** Records a success in the caller's transaction: it commits or rolls back with the action. */

@@ -4,11 +4,11 @@ import dev.pca.application.Actor;
 import dev.pca.application.AuditLog;
 import dev.pca.domain.model.audit.AuditEvent;
 import dev.pca.domain.model.audit.AuditHead;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
@@ -20,8 +20,10 @@ import java.util.Map;
 @Stateless
 public class AuditLogBean implements AuditLog {
   private static final int PAGE = 1000;
+  private static final java.time.Duration UNSEALED_GRACE = java.time.Duration.ofMinutes(2);
 
   @PersistenceContext private EntityManager em;
+  @EJB private AuditSealer sealer;
 
   @Override
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -37,9 +39,12 @@ public class AuditLogBean implements AuditLog {
     append(actor, action, objectType, objectId, "REFUSED", detail);
   }
 
+  /**
+   * Writes the event in the caller's transaction without waiting for other writers; the sealer
+   * links it into the chain once it has committed.
+   */
   private void append(
       Actor actor, String action, String type, Object id, String outcome, String detail) {
-    AuditHead head = em.find(AuditHead.class, 1, LockModeType.PESSIMISTIC_WRITE);
     var entry =
         new AuditEvent.Entry(
             actor.name(),
@@ -49,7 +54,7 @@ public class AuditLogBean implements AuditLog {
             String.valueOf(id),
             outcome,
             detail == null ? "" : detail);
-    em.persist(head.append(entry, Instant.now()));
+    em.persist(new AuditEvent(Instant.now(), entry));
   }
 
   @Override
@@ -79,40 +84,56 @@ public class AuditLogBean implements AuditLog {
     }
   }
 
-  /** Walks the whole chain in pages, from the first event, recomputing every hash. */
+  /** Seals what has committed, then walks the whole chain in pages, recomputing every hash. */
   @Override
   public Verification verify() {
+    sealer.seal();
     byte[] previous = AuditHead.genesis();
     long checked = 0;
-    long after = 0;
+    long pos = 0;
     while (true) {
       List<AuditEvent> page =
           em.createQuery(
-                  "select e from AuditEvent e where e.seq > :after order by e.seq",
+                  "select e from AuditEvent e where e.chainPos > :pos order by e.chainPos",
                   AuditEvent.class)
-              .setParameter("after", after)
+              .setParameter("pos", pos)
               .setMaxResults(PAGE)
               .getResultList();
       if (page.isEmpty()) {
-        return headAgrees(previous, after, checked);
+        return ending(previous, pos, checked);
       }
       for (AuditEvent event : page) {
-        if (event.seq() != after + 1 || !Arrays.equals(event.chain(previous), event.hash())) {
-          return new Verification(false, checked, after + 1);
+        if (event.chainPos() != pos + 1 || !Arrays.equals(event.chain(previous), event.hash())) {
+          return new Verification(false, checked, event.seq());
         }
         previous = event.hash();
-        after = event.seq();
+        pos = event.chainPos();
         checked++;
       }
       em.clear();
     }
   }
 
-  /** The last event must be the head: a truncated tail is as much an edit as a changed event. */
-  private Verification headAgrees(byte[] last, long lastSeq, long checked) {
+  /**
+   * The last event must be the head (a truncated tail is as much an edit as a changed event), and
+   * no committed event may stay outside the chain longer than the sealer takes.
+   */
+  private Verification ending(byte[] last, long lastPos, long checked) {
     AuditHead head = em.find(AuditHead.class, 1);
-    boolean intact = head.seq() == lastSeq && Arrays.equals(head.hash(), last);
-    return new Verification(intact, checked, intact ? null : lastSeq + 1);
+    if (head.pos() != lastPos || !Arrays.equals(head.hash(), last)) {
+      return new Verification(false, checked, null);
+    }
+    List<Long> unsealed =
+        em.createQuery(
+                "select e.seq from AuditEvent e where e.chainPos is null and e.at < :before"
+                    + " order by e.seq",
+                Long.class)
+            .setParameter("before", Instant.now().minus(UNSEALED_GRACE))
+            .setMaxResults(1)
+            .getResultList();
+    return unsealed.isEmpty()
+        ? new Verification(true, checked, null)
+        : new Verification(false, checked, unsealed.get(0));
   }
 
   private static Event event(AuditEvent e) {
@@ -125,6 +146,7 @@ public class AuditLogBean implements AuditLog {
         e.objectType(),
         e.objectId(),
         e.outcome(),
-        e.detail());
+        e.detail(),
+        e.chainPos() != null);
   }
 }

@@ -15,7 +15,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Stateless
 public class TemplatesBean implements Templates {
@@ -106,8 +108,18 @@ public class TemplatesBean implements Templates {
     }
   }
 
+  /** Parsed templates by id, for as long as their text is unchanged (issuance reads them often). */
+  private static final Map<UUID, Parsed> PARSED = new ConcurrentHashMap<>();
+
+  private record Parsed(String body, TemplateSpec spec) {}
+
   static TemplateSpec spec(Template template) {
-    return JSON.fromJson(template.body(), TemplateSpec.class);
+    Parsed parsed = PARSED.get(template.id());
+    if (parsed == null || !parsed.body().equals(template.body())) {
+      parsed = new Parsed(template.body(), JSON.fromJson(template.body(), TemplateSpec.class));
+      PARSED.put(template.id(), parsed);
+    }
+    return parsed.spec();
   }
 
   static View view(Template t) {

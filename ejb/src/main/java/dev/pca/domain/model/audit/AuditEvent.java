@@ -2,7 +2,10 @@ package dev.pca.domain.model.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,13 +16,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One audit event. Its hash covers the previous event's hash and every field of its own, so that
- * changing, removing or reordering stored events breaks the chain from there on.
+ * One audit event. Once sealed, its hash covers the previous event's hash and every field of its
+ * own, so that changing, removing or reordering stored events breaks the chain from there on.
  */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
-  @Id private long seq;
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
+  @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq", allocationSize = 1)
+  private long seq;
+
+  @Column(name = "chain_pos")
+  private Long chainPos;
 
   @Column(nullable = false)
   private Instant at;
@@ -45,7 +54,6 @@ public class AuditEvent {
   @Column(nullable = false)
   private String detail;
 
-  @Column(nullable = false)
   private byte[] hash;
 
   protected AuditEvent() {}
@@ -60,8 +68,7 @@ public class AuditEvent {
       String outcome,
       String detail) {}
 
-  AuditEvent(long seq, Instant at, Entry entry, byte[] previousHash) {
-    this.seq = seq;
+  public AuditEvent(Instant at, Entry entry) {
     // The database keeps microseconds; hash what will be read back.
     this.at = at.truncatedTo(ChronoUnit.MICROS);
     this.actor = entry.actor();
@@ -71,7 +78,15 @@ public class AuditEvent {
     this.objectId = entry.objectId();
     this.outcome = entry.outcome();
     this.detail = entry.detail();
-    this.hash = chain(previousHash);
+  }
+
+  /** Takes position {@code pos} in the chain, after the event whose hash is {@code previous}. */
+  void seal(long pos, byte[] previousHash) {
+    if (chainPos != null) {
+      throw new IllegalStateException("event " + seq + " is sealed already");
+    }
+    chainPos = pos;
+    hash = chain(previousHash);
   }
 
   /** SHA-256 over the previous hash and the length-prefixed fields of this event. */
@@ -133,6 +148,11 @@ public class AuditEvent {
   }
 
   public byte[] hash() {
-    return hash.clone();
+    return hash == null ? null : hash.clone();
+  }
+
+  /** The event's place in the chain; null until the sealer has linked it. */
+  public Long chainPos() {
+    return chainPos;
   }
 }

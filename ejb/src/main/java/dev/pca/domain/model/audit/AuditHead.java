@@ -4,32 +4,31 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 
-/** The end of the chain: locked by each append, so events get one order and no gaps. */
+/** The end of the chain: locked by the sealer, so events get one order and no gaps. */
 @Entity
 @Table(name = "audit_head")
 public class AuditHead {
   @Id private int id;
 
   @Column(nullable = false)
-  private long seq;
+  private long pos;
 
   @Column(nullable = false)
   private byte[] hash;
 
   protected AuditHead() {}
 
-  /** Appends {@code entry} after the current end and moves the end to it. */
-  public AuditEvent append(AuditEvent.Entry entry, Instant at) {
-    AuditEvent event = new AuditEvent(seq + 1, at, entry, hash);
-    seq = event.seq();
+  /** Links {@code event} after the current end of the chain and moves the end to it. */
+  public void seal(AuditEvent event) {
+    event.seal(pos + 1, hash);
+    pos = pos + 1;
     hash = event.hash();
-    return event;
   }
 
-  public long seq() {
-    return seq;
+  /** The chain position of the last sealed event. */
+  public long pos() {
+    return pos;
   }
 
   public byte[] hash() {
