@@ -20,7 +20,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -57,9 +59,14 @@ public class Signing {
     }
   }
 
+  /** A key's type never changes, so its default algorithm is looked up once per key. */
+  private static final Map<String, String> ALGORITHMS = new ConcurrentHashMap<>();
+
   /** The signature algorithm an issuer signs with: its key type's default. */
   public String algorithmOf(Issuer issuer) {
-    return em.find(CaKey.class, issuer.keyAlias().value()).keySpec().signatureAlgorithm();
+    return ALGORITHMS.computeIfAbsent(
+        issuer.keyAlias().value(),
+        alias -> em.find(CaKey.class, alias).keySpec().signatureAlgorithm());
   }
 
   static void requireUsable(Issuer issuer) throws CaException {

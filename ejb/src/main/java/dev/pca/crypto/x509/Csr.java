@@ -26,8 +26,12 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
+import org.bouncycastle.operator.bc.BcRSAContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
@@ -165,6 +169,24 @@ public final class Csr {
 
   private ContentVerifierProvider verifierProvider(Provider provider)
       throws OperatorCreationException {
+    if (provider == null
+        && (key.algorithm().equals("EC") || key.algorithm().equals("RSA"))
+        && !request
+            .getSignatureAlgorithm()
+            .getAlgorithm()
+            .equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+      // Bouncy Castle's own EC and RSA code, without a JCA provider: for CSR checks it is several
+      // times faster than the JDK's EC here, and needs no object on a token.
+      var digests = new DefaultDigestAlgorithmIdentifierFinder();
+      try {
+        var parameters = PublicKeyFactory.createKey(publicKeyInfo());
+        return key.algorithm().equals("EC")
+            ? new BcECContentVerifierProviderBuilder(digests).build(parameters)
+            : new BcRSAContentVerifierProviderBuilder(digests).build(parameters);
+      } catch (IOException e) {
+        throw new OperatorCreationException("the public key cannot be read", e);
+      }
+    }
     PublicKey publicKey = publicKey();
     if (request
         .getSignatureAlgorithm()

@@ -24,7 +24,10 @@ import java.time.temporal.ChronoUnit;
 public class AuditEvent {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
-  @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq", allocationSize = 1)
+  @SequenceGenerator(
+      name = "audit_event_seq",
+      sequenceName = "audit_event_seq",
+      allocationSize = 50)
   private long seq;
 
   @Column(name = "chain_pos")
