@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * What the system tests share about the running stack: where it listens, its generated secrets,
  * tokens from its Keycloak, and a way to run the real command-line clients.
  */
-final class Stack {
+public final class Stack {
   // The start script's fixed loopback addresses; the properties only serve runs against a stack
   // elsewhere.
   static final String WILDFLY = System.getProperty("pca.wildfly.url", "http://127.0.0.1:8080");
@@ -192,10 +192,12 @@ final class Stack {
   }
 
   /** What a finished (or abandoned) command left behind. */
-  record Run(int exitCode, String stdout, String stderr, boolean timedOut) {
+  public record Run(
+      List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
     @Override
     public String toString() {
-      return "exit "
+      return String.join(" ", command)
+          + "\nexit "
           + (timedOut ? "(timed out)" : exitCode)
           + "\n--- stdout ---\n"
           + stdout
@@ -209,7 +211,7 @@ final class Stack {
    * files, so that neither pipe can fill up and stall the child). A command that outlives {@code
    * timeout} is ended, with everything it started, and reported as timed out.
    */
-  static Run run(List<String> command, Map<String, String> env, Duration timeout) {
+  public static Run run(List<String> command, Map<String, String> env, Duration timeout) {
     Path work = null;
     try {
       work = Files.createTempDirectory("pca-run-");
@@ -230,6 +232,7 @@ final class Stack {
         process.waitFor(10, TimeUnit.SECONDS);
       }
       return new Run(
+          List.copyOf(command),
           finished ? process.exitValue() : -1,
           Files.readString(out.toPath(), StandardCharsets.UTF_8),
           Files.readString(err.toPath(), StandardCharsets.UTF_8),
@@ -248,7 +251,7 @@ final class Stack {
     return run(command, new HashMap<>(), timeout);
   }
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

@@ -2,12 +2,12 @@ package dev.pca.system.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pca.system.Stack;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -21,14 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -335,75 +333,23 @@ final class Api {
 
   // ---- command-line clients ----
 
-  /** What a finished (or abandoned) command left behind. */
-  record Run(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut) {
-    @Override
-    public String toString() {
-      return String.join(" ", command)
-          + "\nexit "
-          + (timedOut ? "(timed out)" : exitCode)
-          + "\n--- stdout ---\n"
-          + stdout
-          + "\n--- stderr ---\n"
-          + stderr;
-    }
+  /** A command with the test's environment plus {@code env}; see {@link Stack#run}. */
+  static Stack.Run run(List<String> command, Map<String, String> env) {
+    return Stack.run(command, env, TIMEOUT);
   }
 
-  static Run run(List<String> command, Map<String, String> env) {
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("pca-ca-run-");
-      File out = work.resolve("stdout").toFile();
-      File err = work.resolve("stderr").toFile();
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectOutput(ProcessBuilder.Redirect.to(out))
-              .redirectError(ProcessBuilder.Redirect.to(err));
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      // Nothing is typed in: a command that waits for input must see end-of-file, not hang.
-      process.getOutputStream().close();
-      boolean finished = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (!finished) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      return new Run(
-          List.copyOf(command),
-          finished ? process.exitValue() : -1,
-          Files.readString(out.toPath(), StandardCharsets.UTF_8),
-          Files.readString(err.toPath(), StandardCharsets.UTF_8),
-          !finished);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command, e);
-    } finally {
-      deleteRecursively(work);
-    }
-  }
-
-  static Run run(String... command) {
+  static Stack.Run run(String... command) {
     return run(List.of(command), Map.of());
   }
 
   /** Runs a command that must succeed. */
-  static Run succeed(String... command) {
-    Run run = run(command);
+  static Stack.Run succeed(String... command) {
+    Stack.Run run = run(command);
     assertThat(run.exitCode()).as("%s", run).isZero();
     return run;
   }
 
   static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException e) {
-      // Leftovers in the temp directory must not turn a passing test into a failing one.
-    }
+    Stack.deleteRecursively(dir);
   }
 }

@@ -2,6 +2,7 @@ package dev.pca.system.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pca.system.Stack;
 import dev.pca.system.ca.CaFixture.Ca;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -210,7 +211,7 @@ class AuditIT {
 
   /** One statement in the stack's PostgreSQL, as the CA's own database user. */
   private static void sql(String statement) {
-    Api.Run run =
+    Stack.Run run =
         Api.run(
             List.of(
                 "psql",

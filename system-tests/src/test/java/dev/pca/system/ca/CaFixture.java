@@ -2,6 +2,7 @@ package dev.pca.system.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pca.system.Stack;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -288,7 +289,7 @@ final class CaFixture {
     if (san != null) {
       command.addAll(List.of("-addext", "subjectAltName=" + san));
     }
-    Api.Run run = Api.run(command, Map.of());
+    Stack.Run run = Api.run(command, Map.of());
     assertThat(run.exitCode()).as("%s", run).isZero();
     return read(csr);
   }

@@ -2,6 +2,7 @@ package dev.pca.system.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pca.system.Stack;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class ImportAndServerKeyIT {
                     201)
                 .body());
     Files.writeString(work.resolve("leaf.pem"), issued.getString("pem"));
-    Api.Run verify =
+    Stack.Run verify =
         Api.run(
             "openssl",
             "verify",
@@ -124,7 +125,7 @@ class ImportAndServerKeyIT {
             201);
     JsonObject issued = Api.json(answer.body());
     Files.write(work.resolve("k.p12"), Base64.getDecoder().decode(issued.getString("pkcs12")));
-    Api.Run opened =
+    Stack.Run opened =
         Api.run(
             "openssl",
             "pkcs12",
@@ -138,7 +139,7 @@ class ImportAndServerKeyIT {
     assertThat(issued.getJsonObject("certificate").getJsonArray("sans").getString(0))
         .isEqualTo("DNS:k.example.com");
 
-    Api.Run wrong =
+    Stack.Run wrong =
         Api.run(
             "openssl",
             "pkcs12",

@@ -2,6 +2,7 @@ package dev.pca.system.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pca.system.Stack;
 import dev.pca.system.ca.CaFixture.Ca;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -112,7 +113,7 @@ class IssuanceIT {
 
     // And as openssl reads the same extensions.
     Path file = CaFixture.write(work, "leaf.pem", issued.getString("pem"));
-    Api.Run text =
+    Stack.Run text =
         Api.succeed(
             "openssl",
             "x509",
@@ -295,7 +296,7 @@ class IssuanceIT {
     HttpResponse<byte[]> pkcs7 = Api.download(token, "/certificates/" + id + "/pkcs7", Api.PKCS7);
     assertDownload(pkcs7, Api.PKCS7);
     Path p7 = CaFixture.write(work, "certs.p7b", pkcs7.body());
-    Api.Run printed =
+    Stack.Run printed =
         Api.succeed("openssl", "pkcs7", "-inform", "DER", "-in", p7.toString(), "-print_certs");
     // A SET OF has no order of its own: the same certificates, in any order.
     assertThat(ders(CaFixture.certificates(printed.stdout())))
@@ -367,7 +368,7 @@ class IssuanceIT {
     Path intermediateFile = CaFixture.writePem(work, name + "-intermediate.pem", intermediate);
     Path leafFile = CaFixture.writePem(work, name + "-leaf.pem", leaf);
 
-    Api.Run verify =
+    Stack.Run verify =
         Api.run(
             "openssl",
             "verify",
