@@ -56,7 +56,7 @@ public final class Stack {
   private Stack() {}
 
   /** The directory the start script keeps the stack in (secrets, logs, servers). */
-  static Path dir() {
+  public static Path dir() {
     String configured = System.getProperty("pca.stack");
     // Outside failsafe (an IDE run from the module directory) the default layout still works.
     return Path.of(configured == null || configured.isBlank() ? "../.stack" : configured)
@@ -73,15 +73,23 @@ public final class Stack {
   }
 
   /** One value of {@code secrets.env}; fails loudly when the start script did not write it. */
-  static synchronized String secret(String key) {
+  public static String secret(String key) {
+    return optionalSecret(key)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    key + " is missing from " + dir().resolve("secrets.env")));
+  }
+
+  /** One value of {@code secrets.env}, if the start script wrote it. */
+  public static synchronized java.util.Optional<String> optionalSecret(String key) {
     if (secrets == null) {
       secrets = readSecrets(dir().resolve("secrets.env"));
     }
     String value = secrets.get(key);
-    if (value == null || value.isEmpty()) {
-      throw new IllegalStateException(key + " is missing from " + dir().resolve("secrets.env"));
-    }
-    return value;
+    return value == null || value.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(value);
   }
 
   private static Map<String, String> readSecrets(Path file) {

@@ -17,18 +17,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The running stack as the CA tests see it: where it listens, its generated secrets, Keycloak
@@ -64,7 +61,6 @@ final class Api {
           .build();
 
   private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
-  private static Map<String, String> secrets;
 
   private Api() {}
 
@@ -101,45 +97,15 @@ final class Api {
 
   /** The stack's directory (secrets, logs); failsafe passes it as {@code pca.stack}. */
   static Path stackDir() {
-    String configured = System.getProperty("pca.stack");
-    return Path.of(configured == null || configured.isBlank() ? "../.stack" : configured)
-        .toAbsolutePath()
-        .normalize();
+    return Stack.dir();
   }
 
-  /** One value of {@code secrets.env}; fails loudly when the start script did not write it. */
   static String secret(String key) {
-    return optionalSecret(key)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    key + " is missing from " + stackDir().resolve("secrets.env")));
+    return Stack.secret(key);
   }
 
-  static synchronized Optional<String> optionalSecret(String key) {
-    if (secrets == null) {
-      secrets = readSecrets(stackDir().resolve("secrets.env"));
-    }
-    String value = secrets.get(key);
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
-  }
-
-  private static Map<String, String> readSecrets(Path file) {
-    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      Map<String, String> values = new LinkedHashMap<>();
-      lines
-          .map(String::strip)
-          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-          .filter(line -> line.indexOf('=') > 0)
-          .forEach(
-              line -> {
-                int split = line.indexOf('=');
-                values.put(line.substring(0, split).strip(), line.substring(split + 1));
-              });
-      return values;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the stack's secrets from " + file, e);
-    }
+  static Optional<String> optionalSecret(String key) {
+    return Stack.optionalSecret(key);
   }
 
   // ---- REST API v2 ----
