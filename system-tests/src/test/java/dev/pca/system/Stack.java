@@ -47,6 +47,7 @@ public final class Stack {
   // answering 401 is a failure the tests must see.
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
@@ -123,7 +124,7 @@ public final class Stack {
     return send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
       return HTTP.send(request, handler);
     } catch (IOException e) {

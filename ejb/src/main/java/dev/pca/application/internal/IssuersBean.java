@@ -76,7 +76,7 @@ public class IssuersBean implements Issuers {
     KeyAlias alias = KeyAlias.fresh("ca");
     PublicKey publicKey = generate(alias, draft, actor);
     try {
-      X509CertificateHolder rootCertificate = new X509CertificateHolder(root.certificate());
+      X509CertificateHolder rootCertificate = Issuance.holder(root.certificate());
       CertificateContent content =
           caContent(
               Names.dn(draft.subject()),
@@ -102,12 +102,9 @@ public class IssuersBean implements Issuers {
           issuer.id(),
           describe(issuer, alias, certificate) + " signedBy=" + root.label());
       return view(issuer);
-    } catch (CaException | RuntimeException | java.io.IOException e) {
+    } catch (CaException | RuntimeException e) {
       token.discard(alias);
-      if (e instanceof CaException refused) {
-        throw refused;
-      }
-      throw new IllegalStateException(e);
+      throw e;
     }
   }
 
@@ -136,16 +133,7 @@ public class IssuersBean implements Issuers {
               UUID.randomUUID(),
               repository,
               parent,
-              new Issuer.Facts(
-                  draft.label(),
-                  alias,
-                  certificate.getEncoded(),
-                  Requests.display(certificate.getSubject()),
-                  ImportChecks.subjectKeyId(certificate),
-                  ImportChecks.pathLength(certificate),
-                  certificate.getNotBefore().toInstant(),
-                  certificate.getNotAfter().toInstant(),
-                  draft.quota()),
+              facts(draft.label(), alias, certificate, draft.quota()),
               Instant.now());
       em.persist(issuer);
       if (parent != null) {
@@ -158,9 +146,9 @@ public class IssuersBean implements Issuers {
       audit.success(
           actor, "issuer.import", "issuer", issuer.id(), describe(issuer, alias, certificate));
       return view(issuer);
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException e) {
       token.discard(alias);
-      throw new IllegalStateException(e);
+      throw e;
     }
   }
 
@@ -230,26 +218,36 @@ public class IssuersBean implements Issuers {
       throws CaException {
     try {
       token.storeCertificate(alias, Signing.x509(certificate));
-      Issuer issuer =
-          new Issuer(
-              UUID.randomUUID(),
-              repository,
-              parent,
-              new Issuer.Facts(
-                  draft.label(),
-                  alias,
-                  certificate.getEncoded(),
-                  Requests.display(certificate.getSubject()),
-                  Signing.subjectKeyId(certificate),
-                  draft.pathLength(),
-                  certificate.getNotBefore().toInstant(),
-                  certificate.getNotAfter().toInstant(),
-                  draft.quota()),
-              now);
-      em.persist(issuer);
-      return issuer;
-    } catch (TokenException | java.io.IOException e) {
+    } catch (TokenException e) {
       throw new CaException(CaException.Reason.TOKEN, "the CA certificate could not be stored");
+    }
+    Issuer issuer =
+        new Issuer(
+            UUID.randomUUID(),
+            repository,
+            parent,
+            facts(draft.label(), alias, certificate, draft.quota()),
+            now);
+    em.persist(issuer);
+    return issuer;
+  }
+
+  /** What an issuer is, read from its CA certificate, whether made here or imported. */
+  private static Issuer.Facts facts(
+      String label, KeyAlias alias, X509CertificateHolder certificate, Long quota) {
+    try {
+      return new Issuer.Facts(
+          label,
+          alias,
+          certificate.getEncoded(),
+          Requests.display(certificate.getSubject()),
+          ImportChecks.subjectKeyId(certificate),
+          ImportChecks.pathLength(certificate),
+          certificate.getNotBefore().toInstant(),
+          certificate.getNotAfter().toInstant(),
+          quota);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a CA certificate does not encode", e);
     }
   }
 
@@ -320,12 +318,7 @@ public class IssuersBean implements Issuers {
   }
 
   static View view(Issuer i) {
-    String serial;
-    try {
-      serial = new X509CertificateHolder(i.certificate()).getSerialNumber().toString(16);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a stored CA certificate does not parse", e);
-    }
+    String serial = Issuance.holder(i.certificate()).getSerialNumber().toString(16);
     return new View(
         i.id(),
         i.repository().id(),

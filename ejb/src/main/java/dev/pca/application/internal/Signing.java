@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -127,10 +126,6 @@ public class Signing {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static byte[] subjectKeyId(X509CertificateHolder certificate) {
-    return SubjectKeyIdentifier.fromExtensions(certificate.getExtensions()).getKeyIdentifier();
   }
 
   static X509Certificate x509(X509CertificateHolder holder) {

@@ -8,12 +8,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,13 +50,6 @@ final class Api {
 
   // Redirects are never followed: an API that sends a caller to a login page instead of
   // answering 401 is a failure the tests must see.
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
-
   private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
 
   private Api() {}
@@ -174,14 +164,7 @@ final class Api {
   }
 
   static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    try {
-      return HTTP.send(request, handler);
-    } catch (IOException e) {
-      throw new UncheckedIOException("request to " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while calling " + request.uri(), e);
-    }
+    return Stack.send(request, handler);
   }
 
   /** Fails with the whole answer in the message unless the status is {@code expected}. */

@@ -130,9 +130,6 @@ public class CertificatesResource {
       throw new CaException(CaException.Reason.INVALID, "a renewal needs a CSR");
     }
     Certificates.Issued issued = certificates.renew(callers.current(), id, renew.csr());
-    return Response.created(
-            uri.getBaseUriBuilder().path("certificates/" + issued.certificate().id()).build())
-        .entity(issued)
-        .build();
+    return Created.at(uri, "certificates", issued.certificate().id(), issued).build();
   }
 }

@@ -43,13 +43,8 @@ public class IssuersResource {
   @Operation(summary = "Create an intermediate CA signed by this root")
   public Response createIntermediate(@PathParam("id") UUID root, Issuers.Draft draft)
       throws CaException {
-    return created(issuers.createIntermediate(callers.current(), root, draft));
-  }
-
-  private Response created(Issuers.View view) {
-    return Response.created(uri.getBaseUriBuilder().path("issuers/" + view.id()).build())
-        .entity(view)
-        .build();
+    Issuers.View created = issuers.createIntermediate(callers.current(), root, draft);
+    return Created.at(uri, "issuers", created.id(), created).build();
   }
 
   @GET
@@ -111,10 +106,7 @@ public class IssuersResource {
   public Response issue(@PathParam("id") UUID issuer, Certificates.CsrRequest request)
       throws CaException {
     Certificates.Issued issued = certificates.issue(callers.current(), issuer, request, "REST");
-    return Response.created(
-            uri.getBaseUriBuilder().path("certificates/" + issued.certificate().id()).build())
-        .entity(issued)
-        .build();
+    return Created.at(uri, "certificates", issued.certificate().id(), issued).build();
   }
 
   @POST
@@ -128,10 +120,8 @@ public class IssuersResource {
       throws CaException {
     Certificates.KeyIssued issued =
         certificates.issueWithServerKey(callers.current(), issuer, request, "REST");
-    return Response.created(
-            uri.getBaseUriBuilder().path("certificates/" + issued.certificate().id()).build())
+    return Created.at(uri, "certificates", issued.certificate().id(), issued)
         .header("Cache-Control", "no-store")
-        .entity(issued)
         .build();
   }
 }

@@ -57,9 +57,7 @@ public class RepositoriesResource {
   @Operation(summary = "Create a repository")
   public Response create(Repositories.Draft draft) throws CaException {
     Repositories.View created = repositories.create(callers.current(), draft);
-    return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-        .entity(created)
-        .build();
+    return Created.at(uri, "repositories", created.id(), created).build();
   }
 
   @PUT
@@ -95,9 +93,7 @@ public class RepositoriesResource {
   public Response createRoot(@PathParam("id") UUID repository, Issuers.Draft draft)
       throws CaException {
     Issuers.View root = issuers.createRoot(callers.current(), repository, draft);
-    return Response.created(uri.getBaseUriBuilder().path("issuers/" + root.id()).build())
-        .entity(root)
-        .build();
+    return Created.at(uri, "issuers", root.id(), root).build();
   }
 
   @POST
@@ -107,9 +103,7 @@ public class RepositoriesResource {
   public Response importCa(@PathParam("id") UUID repository, Issuers.ImportDraft draft)
       throws CaException {
     Issuers.View imported = issuers.importCa(callers.current(), repository, draft);
-    return Response.created(uri.getBaseUriBuilder().path("issuers/" + imported.id()).build())
-        .entity(imported)
-        .build();
+    return Created.at(uri, "issuers", imported.id(), imported).build();
   }
 
   @GET
@@ -127,8 +121,6 @@ public class RepositoriesResource {
   public Response createTemplate(@PathParam("id") UUID repository, Templates.Draft draft)
       throws CaException {
     Templates.View created = templates.create(callers.current(), repository, draft);
-    return Response.created(uri.getBaseUriBuilder().path("templates/" + created.id()).build())
-        .entity(created)
-        .build();
+    return Created.at(uri, "templates", created.id(), created).build();
   }
 }
