@@ -27,8 +27,11 @@ provision_wildfly() {
   mkdir -p "$dir/modules/org/postgresql/main"
   cp "$DIST"/postgresql.jar "$dir/modules/org/postgresql/main/"
   cp "$CONFIG_DIR/modules/org/postgresql/main/module.xml" "$dir/modules/org/postgresql/main/"
-  echo 'JAVA_OPTS="$JAVA_OPTS --add-exports=jdk.crypto.cryptoki/sun.security.pkcs11=ALL-UNNAMED"' \
-    >>"$dir/bin/standalone.conf"
+  # The distribution's 512 MiB heap is for trying WildFly out, not for signing under load.
+  {
+    echo 'JAVA_OPTS="$JAVA_OPTS ${PCA_WILDFLY_HEAP:--Xms512m -Xmx2g}"'
+    echo 'JAVA_OPTS="$JAVA_OPTS --add-exports=jdk.crypto.cryptoki/sun.security.pkcs11=ALL-UNNAMED"'
+  } >>"$dir/bin/standalone.conf"
   local store=$conf/pca.cs entry variable
   for entry in token-pin:PCA_TOKEN_PIN db-password:PCA_DB_PASSWORD; do
     variable=${entry#*:}

@@ -122,6 +122,14 @@ class TokenIT {
             .start();
     String out = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(tool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return out.contains("Private Key Object") ? out : "";
+    // pkcs11-tool lists every private key whatever --id says: keep the entry with this key's ID.
+    String id = HexFormat.of().formatHex(alias.value().getBytes(StandardCharsets.UTF_8));
+    for (String entry : out.split("(?=Private Key Object)")) {
+      if (entry.startsWith("Private Key Object")
+          && entry.lines().anyMatch(l -> l.strip().replaceAll("\\s+", " ").equals("ID: " + id))) {
+        return entry;
+      }
+    }
+    return "";
   }
 }

@@ -2,6 +2,7 @@ package dev.pca.domain.model.issuer;
 
 import dev.pca.crypto.KeyAlias;
 import dev.pca.crypto.KeySpec;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,6 +15,7 @@ import java.util.Objects;
 
 /** The record of a key generated on the token: its private half is only ever there. */
 @Entity
+@Cacheable
 @Table(name = "ca_key")
 public class CaKey {
   @Id private String alias;

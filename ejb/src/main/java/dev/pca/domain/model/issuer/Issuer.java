@@ -2,6 +2,7 @@ package dev.pca.domain.model.issuer;
 
 import dev.pca.crypto.KeyAlias;
 import dev.pca.domain.model.repository.Repository;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * intermediate (signed by a root of the same repository, signs leaves). Its key is on the token.
  */
 @Entity
+@Cacheable
 @Table(name = "issuer")
 public class Issuer {
   @Id private UUID id;

@@ -1,5 +1,6 @@
 package dev.pca.domain.model.repository;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 /** A repository: its name and its CRL and OCSP settings. */
 @Entity
+@Cacheable
 @Table(name = "repository")
 public class Repository {
   @Id private UUID id;

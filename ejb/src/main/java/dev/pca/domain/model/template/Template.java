@@ -1,6 +1,7 @@
 package dev.pca.domain.model.template;
 
 import dev.pca.domain.model.repository.Repository;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -15,6 +16,7 @@ import java.util.UUID;
 
 /** A named template of a repository; its limits and settings are kept as one JSON document. */
 @Entity
+@Cacheable
 @Table(name = "template")
 public class Template {
   @Id private UUID id;
