@@ -10,7 +10,10 @@ import java.util.List;
 import org.wildfly.security.http.oidc.IDToken;
 import org.wildfly.security.http.oidc.OidcPrincipal;
 
-/** Who is signed in to the console: shown in the header and on the welcome screen. */
+/**
+ * Who is signed in to the console: shown in the header and on the dashboard, and what the pages
+ * offer them.
+ */
 @Named
 @RequestScoped
 public class SignedIn {
@@ -28,6 +31,11 @@ public class SignedIn {
 
   public List<String> getRoles() {
     return Roles.held(request::isUserInRole);
+  }
+
+  /** Whether to show what {@code task} needs; {@link AllowedCheck} decides whether it runs. */
+  public boolean may(Task task) {
+    return task.allowedFor(request::isUserInRole);
   }
 
   static IDToken idToken(HttpServletRequest request) {

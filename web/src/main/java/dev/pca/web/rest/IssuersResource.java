@@ -3,6 +3,7 @@ package dev.pca.web.rest;
 import dev.pca.application.CaException;
 import dev.pca.application.Certificates;
 import dev.pca.application.Issuers;
+import dev.pca.web.Callers;
 import dev.pca.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

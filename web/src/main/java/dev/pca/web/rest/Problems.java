@@ -2,6 +2,7 @@ package dev.pca.web.rest;
 
 import dev.pca.application.AuditLog;
 import dev.pca.application.CaException;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import dev.pca.application.CaException;
 import dev.pca.application.Issuers;
 import dev.pca.application.Repositories;
 import dev.pca.application.Templates;
+import dev.pca.web.Callers;
 import dev.pca.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

@@ -2,6 +2,7 @@ package dev.pca.web.rest;
 
 import dev.pca.application.CaException;
 import dev.pca.application.Templates;
+import dev.pca.web.Callers;
 import dev.pca.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

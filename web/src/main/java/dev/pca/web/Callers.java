@@ -1,11 +1,14 @@
-package dev.pca.web.rest;
+package dev.pca.web;
 
 import dev.pca.application.Actor;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Who calls, as the audit log records it: the token's principal and the peer address. */
+/**
+ * Who calls, as the audit log records it: the principal (from a bearer token or the console's
+ * sign-in) and the peer address. REST and console share it so both record callers alike.
+ */
 @RequestScoped
 public class Callers {
   @Inject private HttpServletRequest request;
