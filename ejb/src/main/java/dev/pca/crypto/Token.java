@@ -9,7 +9,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -155,14 +154,15 @@ public class Token {
 
   /**
    * A Bouncy Castle content signer over the key named {@code alias}: what certificate and CRL
-   * builders sign through, so the signature is made on the token.
+   * builders sign through, so the signature is made on the token. What is signed streams into the
+   * signature in blocks, so content of any size (a CRL of a million entries is tens of megabytes)
+   * is signed in bounded memory.
    */
   public ContentSigner contentSigner(KeyAlias alias, String algorithm) {
     AlgorithmIdentifier identifier =
         new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);
+    SigningStream content = new SigningStream(alias, algorithm);
     return new ContentSigner() {
-      private final ByteArrayOutputStream content = new ByteArrayOutputStream();
-
       @Override
       public AlgorithmIdentifier getAlgorithmIdentifier() {
         return identifier;
@@ -175,13 +175,99 @@ public class Token {
 
       @Override
       public byte[] getSignature() {
-        try {
-          return sign(alias, algorithm, content.toByteArray());
-        } catch (TokenException e) {
-          throw new RuntimeOperatorException(e.getMessage(), e);
-        }
+        return content.sign();
       }
     };
+  }
+
+  /**
+   * Feeds a signature on the token in blocks (one provider call per block, not per write) and,
+   * until the key's first signature has been verified, a software verifier beside it.
+   */
+  private final class SigningStream extends OutputStream {
+    private final KeyAlias alias;
+    private final String algorithm;
+    private final byte[] block = new byte[8192];
+    private int used;
+    private Signature signature;
+    private Signature check;
+
+    SigningStream(KeyAlias alias, String algorithm) {
+      this.alias = alias;
+      this.algorithm = algorithm;
+    }
+
+    @Override
+    public void write(int b) {
+      if (used == block.length) {
+        drain();
+      }
+      block[used++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      if (length >= block.length) {
+        drain();
+        update(bytes, offset, length);
+        return;
+      }
+      if (used + length > block.length) {
+        drain();
+      }
+      System.arraycopy(bytes, offset, block, used, length);
+      used += length;
+    }
+
+    byte[] sign() {
+      drain();
+      try {
+        start();
+        byte[] signed = signature.sign();
+        if (check != null) {
+          if (!check.verify(signed)) {
+            throw new TokenException(
+                TokenException.Reason.SIGNATURE_MISMATCH,
+                "the token's signature with " + alias + " does not verify with its public key",
+                null);
+          }
+          verified.add(alias);
+        }
+        return signed;
+      } catch (GeneralSecurityException | TokenException e) {
+        throw new RuntimeOperatorException(rootMessage(e), e);
+      }
+    }
+
+    private void drain() {
+      if (used > 0) {
+        update(block, 0, used);
+        used = 0;
+      }
+    }
+
+    private void update(byte[] bytes, int offset, int length) {
+      try {
+        start();
+        signature.update(bytes, offset, length);
+        if (check != null) {
+          check.update(bytes, offset, length);
+        }
+      } catch (GeneralSecurityException | TokenException e) {
+        throw new RuntimeOperatorException(rootMessage(e), e);
+      }
+    }
+
+    private void start() throws GeneralSecurityException, TokenException {
+      if (signature == null) {
+        signature = Signature.getInstance(algorithm, provider);
+        signature.initSign(privateKey(alias));
+        if (!verified.contains(alias)) {
+          check = Signature.getInstance(algorithm);
+          check.initVerify(publicKey(alias));
+        }
+      }
+    }
   }
 
   /**

@@ -1,46 +1,40 @@
 package dev.pca.ocsp;
 
-import jakarta.annotation.Resource;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 
 /**
  * OCSP over HTTP, POST and GET (RFC 6960 appendix A, RFC 5019 section 5). The one place where
  * failures become OCSP statuses: malformedRequest for what cannot be read, internalError for our
- * own faults, never a stack trace and never an HTTP error for a protocol fault.
+ * own faults, never a stack trace and never an HTTP error for a protocol fault. Signed answers to a
+ * GET carry the caching headers of RFC 5019 section 6.2; answers to a POST and errors do not.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6960#appendix-A">RFC 6960 appendix A</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5019#section-6.2">RFC 5019 section 6.2</a>
  */
 @WebServlet("/ocsp/*")
 public class OcspServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(OcspServlet.class.getName());
-  private static final String RESPONSE_TYPE = "application/ocsp-response";
 
-  @Resource(lookup = "java:jboss/datasources/PcaDS")
-  private DataSource database;
+  private transient Responder responder;
 
-  private final Responder responder = new Responder();
+  @Override
+  public void init() {
+    responder = OcspNode.responder(getServletContext());
+  }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    answer(response, () -> OcspCodec.readPost(request.getInputStream()));
+    write(response, answer(() -> OcspCodec.readPost(request.getInputStream())), false);
   }
 
   @Override
@@ -49,41 +43,35 @@ public class OcspServlet extends HttpServlet {
     String prefix = request.getContextPath() + request.getServletPath() + "/";
     String uri = request.getRequestURI();
     String encoded = uri.startsWith(prefix) ? uri.substring(prefix.length()) : "";
-    answer(response, () -> OcspCodec.readGet(encoded));
+    write(response, answer(() -> OcspCodec.readGet(encoded)), true);
   }
 
-  private interface Reader {
+  interface Reader {
     OCSPReq read() throws IOException, OcspCodec.Malformed;
   }
 
-  private void answer(HttpServletResponse response, Reader reader) throws IOException {
-    byte[] answer;
+  /** The answer to what {@code reader} reads, every failure mapped to an OCSP status. */
+  Answer answer(Reader reader) {
     try {
-      answer = responder.answer(reader.read(), issuers());
+      return responder.answer(reader.read());
     } catch (OcspCodec.Malformed e) {
       LOG.fine(() -> "malformed OCSP request: " + e.getMessage());
-      answer = OcspCodec.error(OCSPRespBuilder.MALFORMED_REQUEST);
+      return Answer.error(OCSPRespBuilder.MALFORMED_REQUEST);
     } catch (Exception e) {
       String correlation = UUID.randomUUID().toString();
       LOG.log(Level.SEVERE, "OCSP request failed, correlation id " + correlation, e);
-      answer = OcspCodec.error(OCSPRespBuilder.INTERNAL_ERROR);
+      return Answer.error(OCSPRespBuilder.INTERNAL_ERROR);
     }
-    response.setStatus(200);
-    response.setContentType(RESPONSE_TYPE);
-    response.setContentLength(answer.length);
-    response.getOutputStream().write(answer);
   }
 
-  private List<X509CertificateHolder> issuers() throws SQLException, IOException {
-    List<X509CertificateHolder> issuers = new ArrayList<>();
-    try (Connection connection = database.getConnection();
-        PreparedStatement query =
-            connection.prepareStatement("select certificate from issuer where enabled");
-        ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        issuers.add(new X509CertificateHolder(rows.getBytes(1)));
-      }
+  private static void write(HttpServletResponse response, Answer answer, boolean get)
+      throws IOException {
+    response.setStatus(200);
+    response.setContentType(Answer.MEDIA_TYPE);
+    response.setContentLength(answer.der().length);
+    if (get) {
+      answer.cachingHeaders(System.currentTimeMillis() / 1000, response::setHeader);
     }
-    return issuers;
+    response.getOutputStream().write(answer.der());
   }
 }

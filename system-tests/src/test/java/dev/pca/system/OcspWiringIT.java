@@ -43,10 +43,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OCSP responder WAR answers on /pki/ocsp in both RFC 6960 transports. A fresh stack has no CA,
- * so a well-formed question about any certificate is {@code unauthorized}; bytes that are no
- * question at all are {@code malformedRequest}. Either way the answer is an OCSP response, never an
- * HTTP error page.
+ * The OCSP responder WAR answers on /pki/ocsp in both RFC 6960 transports. A CA made up by the test
+ * is none of the stack's, so a well-formed question about any of its certificates is {@code
+ * unauthorized}; bytes that are no question at all are {@code malformedRequest}. Either way the
+ * answer is an OCSP response, never an HTTP error page.
  */
 class OcspWiringIT {
   private static final String OCSP = Stack.WILDFLY + "/pki/ocsp";

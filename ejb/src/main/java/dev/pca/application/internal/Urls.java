@@ -18,6 +18,11 @@ final class Urls {
     return BASE + "/pki/crl/" + issuerLabel + ".crl";
   }
 
+  /** Where the issuer's delta CRLs are, as full CRLs name it in their freshestCRL extension. */
+  static String crlDelta(String issuerLabel) {
+    return BASE + "/pki/crl/delta/" + issuerLabel + ".crl";
+  }
+
   static String caCertificate(String issuerLabel) {
     return BASE + "/pki/ca/" + issuerLabel + ".crt";
   }

@@ -28,6 +28,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  * @param crlDistributionPoints URLs of the same CRL; empty means no cRLDistributionPoints
  * @param ocspUrls authorityInfoAccess id-ad-ocsp locations
  * @param caIssuersUrls authorityInfoAccess id-ad-caIssuers locations
+ * @param ocspNoCheck whether to carry id-pkix-ocsp-nocheck: only on a delegated OCSP responder's
+ *     certificate, whose status clients are told not to check (RFC 6960 section 4.2.2.2.1)
  */
 public record CertificateContent(
     X500Name issuer,
@@ -44,7 +46,8 @@ public record CertificateContent(
     List<GeneralName> subjectAltNames,
     List<String> crlDistributionPoints,
     List<String> ocspUrls,
-    List<String> caIssuersUrls) {
+    List<String> caIssuersUrls,
+    boolean ocspNoCheck) {
 
   /** The nine bits of KeyUsage, as Bouncy Castle numbers them (decipherOnly is 1 << 15). */
   private static final int KEY_USAGE_BITS = 0x80ff;
@@ -68,6 +71,42 @@ public record CertificateContent(
     crlDistributionPoints = urls(crlDistributionPoints);
     ocspUrls = urls(ocspUrls);
     caIssuersUrls = urls(caIssuersUrls);
+  }
+
+  /** Everything but id-pkix-ocsp-nocheck, which only a responder certificate carries. */
+  public CertificateContent(
+      X500Name issuer,
+      X500Name subject,
+      BigInteger serial,
+      Instant notBefore,
+      Instant notAfter,
+      SubjectPublicKeyInfo publicKey,
+      byte[] issuerKeyIdentifier,
+      boolean ca,
+      Integer pathLength,
+      int keyUsage,
+      List<KeyPurposeId> extendedKeyUsage,
+      List<GeneralName> subjectAltNames,
+      List<String> crlDistributionPoints,
+      List<String> ocspUrls,
+      List<String> caIssuersUrls) {
+    this(
+        issuer,
+        subject,
+        serial,
+        notBefore,
+        notAfter,
+        publicKey,
+        issuerKeyIdentifier,
+        ca,
+        pathLength,
+        keyUsage,
+        extendedKeyUsage,
+        subjectAltNames,
+        crlDistributionPoints,
+        ocspUrls,
+        caIssuersUrls,
+        false);
   }
 
   /** URIs in certificates are IA5Strings: anything else could not be encoded. */
@@ -95,6 +134,7 @@ public record CertificateContent(
   public boolean equals(Object other) {
     return other instanceof CertificateContent that
         && ca == that.ca
+        && ocspNoCheck == that.ocspNoCheck
         && keyUsage == that.keyUsage
         && issuer.equals(that.issuer)
         && subject.equals(that.subject)
@@ -114,7 +154,16 @@ public record CertificateContent(
   @Override
   public int hashCode() {
     return Objects.hash(
-            issuer, subject, serial, notBefore, notAfter, publicKey, ca, pathLength, keyUsage)
+            issuer,
+            subject,
+            serial,
+            notBefore,
+            notAfter,
+            publicKey,
+            ca,
+            pathLength,
+            keyUsage,
+            ocspNoCheck)
         + 31 * Arrays.hashCode(issuerKeyIdentifier);
   }
 
@@ -142,6 +191,8 @@ public record CertificateContent(
         + extendedKeyUsage.size()
         + ", subjectAltNames="
         + subjectAltNames.size()
+        + ", ocspNoCheck="
+        + ocspNoCheck
         + "]";
   }
 }

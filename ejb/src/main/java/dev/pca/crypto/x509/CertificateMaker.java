@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -42,7 +44,7 @@ import org.bouncycastle.operator.ContentSigner;
  *
  * <p>Extensions come in this fixed order: basicConstraints, keyUsage, extendedKeyUsage,
  * subjectKeyIdentifier, authorityKeyIdentifier, subjectAltName, cRLDistributionPoints,
- * authorityInfoAccess.
+ * authorityInfoAccess, id-pkix-ocsp-nocheck.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5280#section-4.1">RFC 5280 4.1</a>
  */
@@ -111,6 +113,11 @@ public final class CertificateMaker {
     addConstraints(builder, content);
     addIdentifiers(builder, content);
     addLocations(builder, content);
+    if (content.ocspNoCheck()) {
+      // RFC 6960 4.2.2.2.1: "This extension SHOULD be a non-critical extension. The value of the
+      // extension SHALL be NULL."
+      add(builder, OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+    }
     return builder;
   }
 

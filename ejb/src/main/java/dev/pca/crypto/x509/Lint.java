@@ -53,6 +53,7 @@ public final class Lint {
           new Rule("end entity", LintConstraints::endEntity),
           new Rule("path length", LintConstraints::pathLength),
           new Rule("extended key usage", LintConstraints::extendedKeyUsage),
+          new Rule("OCSP signing", LintConstraints::ocspSigning),
           new Rule("names", (p, out) -> LintNames.check(p.cert(), out)),
           new Rule("keys", Lint::keys));
 

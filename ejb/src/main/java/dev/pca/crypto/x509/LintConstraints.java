@@ -3,7 +3,9 @@ package dev.pca.crypto.x509;
 import dev.pca.crypto.x509.Lint.Pair;
 import java.math.BigInteger;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -12,7 +14,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * The lint rules on what a certificate may do: basicConstraints, keyUsage and extendedKeyUsage.
+ * The lint rules on what a certificate may do: basicConstraints, keyUsage and extendedKeyUsage
+ * (with the OCSP responder's id-pkix-ocsp-nocheck).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.9">RFC 5280 4.2.1.9</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.3">RFC 5280 4.2.1.3</a>
@@ -149,6 +152,41 @@ final class LintConstraints {
       out.add(
           "serverAuth/clientAuth needs digitalSignature, keyEncipherment or keyAgreement"
               + " (RFC 5280 4.2.1.12)");
+    }
+  }
+
+  /**
+   * A delegated OCSP responder's certificate. RFC 5280 4.2.1.12 names digitalSignature or
+   * nonRepudiation as the key usage of id-kp-OCSPSigning; RFC 6960 4.2.2.2.1 says of
+   * id-pkix-ocsp-nocheck: "This extension SHOULD be a non-critical extension. The value of the
+   * extension SHALL be NULL." The extension tells clients to trust the responder for the
+   * certificate's lifetime, so this CA puts it on responder certificates and nowhere else.
+   *
+   * @see <a href="https://www.rfc-editor.org/rfc/rfc6960#section-4.2.2.2.1">RFC 6960 4.2.2.2.1</a>
+   */
+  static void ocspSigning(Pair p, List<String> out) {
+    Extension eku = p.cert().getExtension(Extension.extendedKeyUsage);
+    boolean signsOcsp =
+        eku != null
+            && ExtendedKeyUsage.getInstance(eku.getParsedValue())
+                .hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning);
+    if (signsOcsp
+        && keyUsage(p.cert()) != null
+        && !anyKeyUsage(p.cert(), KeyUsage.digitalSignature | KeyUsage.nonRepudiation)) {
+      out.add("id-kp-OCSPSigning needs digitalSignature or nonRepudiation (RFC 5280 4.2.1.12)");
+    }
+    Extension noCheck = p.cert().getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck);
+    if (noCheck == null) {
+      return;
+    }
+    if (!signsOcsp || isCa(p.cert())) {
+      out.add("id-pkix-ocsp-nocheck on a certificate that is no OCSP responder's (RFC 6960)");
+    }
+    if (noCheck.isCritical()) {
+      out.add("id-pkix-ocsp-nocheck is critical (RFC 6960 4.2.2.2.1: SHOULD be non-critical)");
+    }
+    if (!(noCheck.getParsedValue() instanceof ASN1Null)) {
+      out.add("id-pkix-ocsp-nocheck is not NULL (RFC 6960 4.2.2.2.1)");
     }
   }
 

@@ -81,6 +81,7 @@ class CertificateContentTest {
     private List<String> crlDistributionPoints = List.of();
     private List<String> ocspUrls = List.of();
     private List<String> caIssuersUrls = List.of();
+    private boolean ocspNoCheck;
 
     CertificateContent content() {
       return new CertificateContent(
@@ -98,7 +99,8 @@ class CertificateContentTest {
           subjectAltNames,
           crlDistributionPoints,
           ocspUrls,
-          caIssuersUrls);
+          caIssuersUrls,
+          ocspNoCheck);
     }
 
     Draft issuer(X500Name value) {
@@ -173,6 +175,11 @@ class CertificateContentTest {
 
     Draft caIssuersUrls(List<String> value) {
       caIssuersUrls = value;
+      return this;
+    }
+
+    Draft ocspNoCheck(boolean value) {
+      ocspNoCheck = value;
       return this;
     }
   }

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1UTCTime;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -84,6 +86,29 @@ class CertificateMakerTest {
             Extension.subjectAlternativeName,
             Extension.cRLDistributionPoints,
             Extension.authorityInfoAccess);
+  }
+
+  @Test
+  void ocspNoCheck_comesLastAsANonCriticalNull() {
+    X509CertificateHolder responder =
+        TestPki.sign(
+            TestPki.responder(chain.intermediate(), TestPki.ec("secp256r1")),
+            chain.intermediateKeys());
+
+    List<ASN1ObjectIdentifier> order = Arrays.asList(responder.getExtensions().getExtensionOIDs());
+    assertThat(order)
+        .containsExactly(
+            Extension.basicConstraints,
+            Extension.keyUsage,
+            Extension.extendedKeyUsage,
+            Extension.subjectKeyIdentifier,
+            Extension.authorityKeyIdentifier,
+            OCSPObjectIdentifiers.id_pkix_ocsp_nocheck);
+    Extension noCheck = responder.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck);
+    assertThat(noCheck.isCritical()).isFalse();
+    assertThat(noCheck.getParsedValue()).isEqualTo(DERNull.INSTANCE);
+    assertThat(Lint.check(responder, chain.intermediate())).isEmpty();
+    assertThat(chain.leaf().getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck)).isNull();
   }
 
   @Test
@@ -241,6 +266,20 @@ class CertificateMakerTest {
           .crlDistributionPoints(List.of("http://crl.example.com/intermediate.crl"))
           .ocspUrls(List.of("http://ocsp.example.com"))
           .caIssuersUrls(List.of("http://ca.example.com/intermediate.cer"));
+    }
+
+    /** A delegated OCSP responder's certificate, as the CA makes them (RFC 6960 4.2.2.2). */
+    static Draft responder(X509CertificateHolder issuer, KeyPair keys) {
+      return new Draft()
+          .issuer(issuer.getSubject())
+          .subject(new X500Name("CN=OCSP Responder,O=PCA Test"))
+          .notBefore(NOW.minus(Duration.ofMinutes(5)))
+          .notAfter(NOW.plus(Duration.ofDays(7)))
+          .publicKey(spki(keys))
+          .issuerKeyIdentifier(subjectKeyIdentifier(issuer))
+          .keyUsage(KeyUsage.digitalSignature)
+          .extendedKeyUsage(List.of(KeyPurposeId.id_kp_OCSPSigning))
+          .ocspNoCheck(true);
     }
 
     static X509CertificateHolder sign(Draft draft, KeyPair issuerKeys) {

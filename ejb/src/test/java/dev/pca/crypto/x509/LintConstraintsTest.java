@@ -8,6 +8,9 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -215,6 +218,58 @@ class LintConstraintsTest {
 
     assertThat(Lint.check(leaf, chain.intermediate()))
         .contains("extendedKeyUsage is empty (RFC 5280 4.2.1.12)");
+  }
+
+  @Test
+  void ocspNoCheck_onACertificateThatSignsNoOcsp_isAProblem() {
+    assertThat(problemsOfLeaf(d -> d.ocspNoCheck(true)))
+        .containsExactly(
+            "id-pkix-ocsp-nocheck on a certificate that is no OCSP responder's (RFC 6960)");
+  }
+
+  @Test
+  void ocspSigning_withoutDigitalSignatureOrNonRepudiation_isAProblem() {
+    List<String> problems =
+        Lint.check(
+            TestPki.preview(
+                TestPki.responder(chain.intermediate(), TestPki.ec("secp256r1"))
+                    .keyUsage(KeyUsage.keyAgreement),
+                chain.intermediateKeys()),
+            chain.intermediate());
+
+    assertThat(problems)
+        .containsExactly(
+            "id-kp-OCSPSigning needs digitalSignature or nonRepudiation (RFC 5280 4.2.1.12)");
+  }
+
+  @Test
+  void ocspNoCheck_criticalOrNotNull_isAProblem() {
+    X509CertificateHolder responder =
+        TestPki.sign(
+            TestPki.responder(chain.intermediate(), TestPki.ec("secp256r1")),
+            chain.intermediateKeys());
+
+    X509CertificateHolder critical =
+        tamper(
+            responder,
+            b ->
+                b.replaceExtension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, true, DERNull.INSTANCE));
+    X509CertificateHolder notNull =
+        tamper(
+            responder,
+            b ->
+                b.replaceExtension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nocheck,
+                    false,
+                    new DEROctetString(new byte[1])));
+
+    assertThat(Lint.check(responder, chain.intermediate())).isEmpty();
+    assertThat(Lint.check(critical, chain.intermediate()))
+        .containsExactly(
+            "id-pkix-ocsp-nocheck is critical (RFC 6960 4.2.2.2.1: SHOULD be non-critical)");
+    assertThat(Lint.check(notNull, chain.intermediate()))
+        .containsExactly("id-pkix-ocsp-nocheck is not NULL (RFC 6960 4.2.2.2.1)");
   }
 
   private static List<String> problemsOfLeaf(Consumer<Draft> change) {
