@@ -92,6 +92,9 @@ public class ResponderIssuance {
       return false;
     }
     Issuer issuer = Lookups.issuer(em, issuerId);
+    // An issuer whose key is not on this token (a database restored beside another token) cannot
+    // sign a responder certificate: refuse before a responder key is made for nothing.
+    token.publicKey(issuer.keyAlias());
     KeySpec spec = responderKeySpec(issuer);
     KeyAlias alias = KeyAlias.fresh("ocsp");
     PublicKey publicKey = token.generate(alias, spec, Actor.SYSTEM.name());
