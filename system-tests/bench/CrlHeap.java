@@ -8,7 +8,6 @@ import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.reflect.Method;
 import java.math.BigInteger;
@@ -32,11 +31,11 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * Helper of {@code system-tests/bench/crl.sh}: makes an issuer's full CRL along the path of {@code
  * CrlGeneration.write}, with the product's own classes, in a JVM of its own whose heap the
  * benchmark bounds ({@code -Xmx}) and measures. Entries come from {@link CrlRows#fullEntries} (the
- * same cursor and fetch size) through {@link CrlWriter}, are signed by {@link
- * Token#contentSigner} with the issuer's key on the PKCS#11 token (SunPKCS11, as in the server),
- * and stored by {@link CrlRows.ChunkOutput} into crl/crl_chunk. The stored DER is then read back
- * chunk by chunk into a file for the benchmark to check, and the transaction is rolled back:
- * nothing stays in the database.
+ * same cursor and fetch size) through {@link CrlWriter}, are signed by {@link Token#contentSigner}
+ * with the issuer's key on the PKCS#11 token (SunPKCS11, as in the server), and stored by {@link
+ * CrlRows.ChunkOutput} into crl/crl_chunk. The stored DER is then read back chunk by chunk into a
+ * file for the benchmark to check, and the transaction is rolled back: nothing stays in the
+ * database.
  *
  * <p>Usage: {@code CrlHeap <issuer id> <output file>}, with PCA_DB_URL, PCA_DB_USER,
  * PCA_DB_PASSWORD, PCA_TOKEN_PIN and PCA_PKCS11_CONFIG (a SunPKCS11 configuration) in the
@@ -51,7 +50,8 @@ public final class CrlHeap {
     Token token = openToken(env("PCA_PKCS11_CONFIG"), env("PCA_TOKEN_PIN"));
 
     try (Connection c =
-        DriverManager.getConnection(env("PCA_DB_URL"), env("PCA_DB_USER"), env("PCA_DB_PASSWORD"))) {
+        DriverManager.getConnection(
+            env("PCA_DB_URL"), env("PCA_DB_USER"), env("PCA_DB_PASSWORD"))) {
       // As in the server's JTA transaction: the cursor (fetch size) needs autocommit off.
       c.setAutoCommit(false);
       Issuer issuer = issuer(c, issuerId);
@@ -87,8 +87,7 @@ public final class CrlHeap {
         long crlId =
             CrlRows.insert(
                 c,
-                new CrlRows.Made(
-                    issuerId, number, null, thisUpdate, nextUpdate, entries, size, 0));
+                new CrlRows.Made(issuerId, number, null, thisUpdate, nextUpdate, entries, size, 0));
         try (CrlRows.ChunkOutput out = new CrlRows.ChunkOutput(c, crlId)) {
           crl.writeTo(out);
         }

@@ -66,7 +66,8 @@ public final class CrlProfile {
       }
     }
     System.out.printf(
-        "Samples of `%s` over the %d ms of make(): %d ms of Java samples, %d ms of native ones.%n%n",
+        "Samples of `%s` over the %d ms of make(): %d ms of Java samples, %d ms of native"
+            + " ones.%n%n",
         thread, to.toEpochMilli() - from.toEpochMilli(), phases.java(), phases.nativ());
     phases.print("phase of the CRL", 20, true);
     categories.print("what the thread was doing (first telling frame from the top)", 20, false);
@@ -92,8 +93,7 @@ public final class CrlProfile {
 
     void print(String title, int limit, boolean byKey) {
       int java = Math.max(1, java());
-      System.out.printf(
-          "| %s | Java ms | %% of Java | native ms |%n|---|---:|---:|---:|%n", title);
+      System.out.printf("| %s | Java ms | %% of Java | native ms |%n|---|---:|---:|---:|%n", title);
       rows.entrySet().stream()
           .sorted(
               byKey
@@ -166,5 +166,4 @@ public final class CrlProfile {
     }
     return "other (" + (frames.isEmpty() ? "no frames" : frames.get(0)) + ")";
   }
-
 }
