@@ -445,8 +445,8 @@ measure() {
 # the same load run, at least WARM_MIN of them, until two rounds in a row agree within 3% (at most
 # WARM_ROUNDS), so that PCA is measured warm, as a server runs.
 WARM_ROUND=20s
-WARM_MIN=6
-WARM_ROUNDS=15
+WARM_MIN=12
+WARM_ROUNDS=20
 WARM_RATES=()
 warm_jvm() {
   local url=$1 body=$2 token rate previous=0 i
