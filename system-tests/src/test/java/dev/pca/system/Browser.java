@@ -16,6 +16,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -146,9 +147,12 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(by);
   }
 
-  /** The element with this id (Faces ids contain ':', which CSS would need escaped). */
+  /**
+   * The element with this id (Faces ids contain ':', which CSS would need escaped), waiting for it
+   * while a page that a click asked for is still loading.
+   */
   public WebElement byId(String id) {
-    return driver.findElement(By.id(id));
+    return await("element " + id).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }
 
   public String text(String id) {
@@ -164,9 +168,20 @@ public final class Browser implements AutoCloseable {
 
   /** Clicks a button that loads a new page and waits until the old one is gone. */
   public void submit(String buttonId) {
-    WebElement button = byId(buttonId);
-    button.click();
-    await("the page after " + buttonId).until(ExpectedConditions.stalenessOf(button));
+    for (int attempt = 1; ; attempt++) {
+      WebElement button = byId(buttonId);
+      try {
+        button.click();
+      } catch (WebDriverException e) {
+        // The page was replaced between finding the button and clicking it: nothing was sent.
+        if (attempt == 3) {
+          throw e;
+        }
+        continue;
+      }
+      await("the page after " + buttonId).until(ExpectedConditions.stalenessOf(button));
+      return;
+    }
   }
 
   /** The texts of the messages the page shows (refusals, confirmations). */

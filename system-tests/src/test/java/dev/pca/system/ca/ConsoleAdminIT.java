@@ -176,7 +176,7 @@ class ConsoleAdminIT {
     browser.signInAs("admin");
 
     browser.open("issuers/index.xhtml?repository=" + repository);
-    browser.byId("import-issuer").click();
+    browser.submit("import-issuer");
     browser.type("import:label", "console-imp-root-" + suffix);
     browser.byId("import:pkcs12").sendKeys(dir + "root.p12");
     browser.type("import:password", "import-secret");
@@ -188,7 +188,7 @@ class ConsoleAdminIT {
     assertThat(CaFixture.issuer(root).getString("subject")).contains("Console Imported Root");
 
     browser.open("issuers/index.xhtml?repository=" + repository);
-    browser.byId("import-issuer").click();
+    browser.submit("import-issuer");
     browser.type("import:label", "console-imp-sub-" + suffix);
     new Select(browser.byId("import:parent")).selectByValue(root);
     browser.type("import:certificate", Files.readString(work.resolve("int.pem")));
