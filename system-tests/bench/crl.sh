@@ -68,12 +68,8 @@ SERVE_TIMEOUT=600  # longest wait for the server's CRL, in seconds
 export PGOPTIONS='--client-min-messages=warning'
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d pca -X -q -A -t -v ON_ERROR_STOP=1)
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() {
-  log "FAILED: $*"
-  exit 1
-}
-
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 WORK=""
 KC_CLIENT_ID=""
 REPO_ID=""
@@ -148,65 +144,10 @@ wildfly_pid() {
 
 # ---------------------------------------------------------------- HTTP and Keycloak
 
-# call METHOD URL TOKEN EXPECTED_STATUS [JSON_BODY] -> prints the answer body
-call() {
-  local method=$1 url=$2 token=$3 expect=$4 body=${5-} code
-  local args=(-s -o "$WORK/answer" -w '%{http_code}' --max-time 60 -X "$method" -H 'Accept: application/json')
-  [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
-  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  code=$(curl "${args[@]}" "$url") || code=000
-  if [[ $code != "$expect" ]]; then
-    log "$method $url answered $code, wanted $expect: $(head -c 800 "$WORK/answer" 2>/dev/null)"
-    return 1
-  fi
-  cat "$WORK/answer"
-}
-
-kc_admin_token() {
-  curl -s --max-time 30 -d grant_type=password -d client_id=admin-cli -d username=admin \
-    --data-urlencode "password=$PCA_KEYCLOAK_ADMIN_PASSWORD" \
-    "$KC/realms/master/protocol/openid-connect/token" | jq -er .access_token
-}
-
 admin_token() {
   curl -s --max-time 30 -d grant_type=client_credentials -d "client_id=$KC_CLIENT_ID" \
     --data-urlencode "client_secret=$KC_CLIENT_SECRET" \
     "$KC/realms/pca/protocol/openid-connect/token" | jq -er .access_token
-}
-
-make_kc_client() {
-  local admin id user role
-  KC_CLIENT_ID="crl-bench-admin-$RAND"
-  KC_CLIENT_SECRET=$(openssl rand -hex 24)
-  admin=$(kc_admin_token) || die "no Keycloak admin token (master realm, admin-cli)"
-  call POST "$KC/admin/realms/pca/clients" "$admin" 201 "$(jq -nc --arg c "$KC_CLIENT_ID" --arg s "$KC_CLIENT_SECRET" \
-    '{clientId:$c, secret:$s, serviceAccountsEnabled:true, publicClient:false, standardFlowEnabled:false}')" >/dev/null ||
-    die "could not create Keycloak client $KC_CLIENT_ID"
-  id=$(call GET "$KC/admin/realms/pca/clients?clientId=$KC_CLIENT_ID" "$admin" 200 | jq -er '.[0].id') ||
-    die "cannot find Keycloak client $KC_CLIENT_ID"
-  user=$(call GET "$KC/admin/realms/pca/clients/$id/service-account-user" "$admin" 200 | jq -er .id) ||
-    die "no service account user for $KC_CLIENT_ID"
-  role=$(call GET "$KC/admin/realms/pca/roles/pca-admin" "$admin" 200 | jq -c .) || die "no realm role pca-admin"
-  call POST "$KC/admin/realms/pca/users/$user/role-mappings/realm" "$admin" 204 "[$role]" >/dev/null ||
-    die "could not give pca-admin to $KC_CLIENT_ID"
-  log "made Keycloak client $KC_CLIENT_ID with realm role pca-admin"
-}
-
-delete_kc_client() {
-  local admin id
-  admin=$(kc_admin_token) || { log "WARNING: no Keycloak admin token; client $1 left behind"; return; }
-  id=$(curl -s --max-time 30 -H "Authorization: Bearer $admin" \
-    "$KC/admin/realms/pca/clients?clientId=$1" | jq -r '.[0].id // empty')
-  if [[ -z $id ]]; then
-    log "Keycloak client $1 not found (nothing to delete)"
-    return
-  fi
-  if curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X DELETE -H "Authorization: Bearer $admin" \
-    "$KC/admin/realms/pca/clients/$id" | grep -q '^204$'; then
-    log "deleted Keycloak client $1"
-  else
-    log "WARNING: could not delete Keycloak client $1"
-  fi
 }
 
 # ---------------------------------------------------------------- PCA setup and bulk rows
@@ -805,7 +746,7 @@ main() {
   WORK=$(mktemp -d /tmp/pca-crl-bench.XXXXXX)
   RAND=$(openssl rand -hex 4)
 
-  make_kc_client
+  make_kc_client crl-bench-admin
   setup_pca
   insert_bulk
   write_index

@@ -42,12 +42,8 @@ WRK_TIMEOUT=120 # hard bound on one wrk process, in seconds
 export PGOPTIONS='--client-min-messages=warning'
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -X -q -A -t -v ON_ERROR_STOP=1)
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() {
-  log "FAILED: $*"
-  exit 1
-}
-
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 WORK=""
 CFSSL_PID=""
 KC_CLIENT_ID=""
@@ -116,70 +112,8 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- HTTP helpers
 
-# call METHOD URL TOKEN EXPECTED_STATUS [JSON_BODY] -> prints the answer body
-call() {
-  local method=$1 url=$2 token=$3 expect=$4 body=${5-} code
-  local args=(-s -o "$WORK/answer" -w '%{http_code}' --max-time 60 -X "$method" -H 'Accept: application/json')
-  [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
-  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  code=$(curl "${args[@]}" "$url") || code=000
-  if [[ $code != "$expect" ]]; then
-    log "$method $url answered $code, wanted $expect: $(head -c 800 "$WORK/answer" 2>/dev/null)"
-    return 1
-  fi
-  cat "$WORK/answer"
-}
-
-kc_admin_token() {
-  curl -s --max-time 30 -d grant_type=password -d client_id=admin-cli -d username=admin \
-    --data-urlencode "password=$PCA_KEYCLOAK_ADMIN_PASSWORD" \
-    "$KC/realms/master/protocol/openid-connect/token" | jq -er .access_token
-}
-
-# client_token CLIENT_ID SECRET: a client-credentials token of realm pca
-client_token() {
-  curl -s --max-time 30 -d grant_type=client_credentials -d "client_id=$1" \
-    --data-urlencode "client_secret=$2" \
-    "$KC/realms/pca/protocol/openid-connect/token" | jq -er .access_token
-}
-
 operator_token() { client_token pca-api "$PCA_API_CLIENT_SECRET"; }
 admin_token() { client_token "$KC_CLIENT_ID" "$KC_CLIENT_SECRET"; }
-
-make_kc_client() {
-  local admin id user role
-  KC_CLIENT_ID="bench-admin-$RAND"
-  KC_CLIENT_SECRET=$(openssl rand -hex 24)
-  admin=$(kc_admin_token) || die "no Keycloak admin token (master realm, admin-cli)"
-  call POST "$KC/admin/realms/pca/clients" "$admin" 201 "$(jq -nc --arg c "$KC_CLIENT_ID" --arg s "$KC_CLIENT_SECRET" \
-    '{clientId:$c, secret:$s, serviceAccountsEnabled:true, publicClient:false, standardFlowEnabled:false}')" >/dev/null ||
-    die "could not create Keycloak client $KC_CLIENT_ID"
-  id=$(call GET "$KC/admin/realms/pca/clients?clientId=$KC_CLIENT_ID" "$admin" 200 | jq -er '.[0].id') ||
-    die "cannot find Keycloak client $KC_CLIENT_ID"
-  user=$(call GET "$KC/admin/realms/pca/clients/$id/service-account-user" "$admin" 200 | jq -er .id) ||
-    die "no service account user for $KC_CLIENT_ID"
-  role=$(call GET "$KC/admin/realms/pca/roles/pca-admin" "$admin" 200 | jq -c .) || die "no realm role pca-admin"
-  call POST "$KC/admin/realms/pca/users/$user/role-mappings/realm" "$admin" 204 "[$role]" >/dev/null ||
-    die "could not give pca-admin to $KC_CLIENT_ID"
-  log "made Keycloak client $KC_CLIENT_ID with realm role pca-admin"
-}
-
-delete_kc_client() {
-  local admin id
-  admin=$(kc_admin_token) || { log "WARNING: no Keycloak admin token; client $1 left behind"; return; }
-  id=$(curl -s --max-time 30 -H "Authorization: Bearer $admin" \
-    "$KC/admin/realms/pca/clients?clientId=$1" | jq -r '.[0].id // empty')
-  if [[ -z $id ]]; then
-    log "Keycloak client $1 not found (nothing to delete)"
-    return
-  fi
-  if curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X DELETE -H "Authorization: Bearer $admin" \
-    "$KC/admin/realms/pca/clients/$id" | grep -q '^204$'; then
-    log "deleted Keycloak client $1"
-  else
-    log "WARNING: could not delete Keycloak client $1"
-  fi
-}
 
 # ---------------------------------------------------------------- PCA setup
 
@@ -679,7 +613,7 @@ main() {
     -subj /CN=bench.example.com -addext subjectAltName=DNS:bench.example.com -out "$WORK/rsa.csr" 2>/dev/null ||
     die "openssl could not make the RSA CSR"
 
-  make_kc_client
+  make_kc_client bench-admin
   setup_pca
   for k in ec rsa; do
     jq -n --rawfile csr "$WORK/$k.csr" --arg t "$TEMPLATE_ID" '{templateId:$t, csr:$csr}' >"$WORK/pca-$k.json"
