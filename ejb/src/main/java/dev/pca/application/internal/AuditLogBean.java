@@ -45,16 +45,20 @@ public class AuditLogBean implements AuditLog {
    */
   private void append(
       Actor actor, String action, String type, Object id, String outcome, String detail) {
-    var entry =
-        new AuditEvent.Entry(
-            actor.name(),
-            actor.address(),
-            action,
-            type,
-            String.valueOf(id),
-            outcome,
-            detail == null ? "" : detail);
-    em.persist(new AuditEvent(Instant.now(), entry));
+    em.persist(new AuditEvent(Instant.now(), entry(actor, action, type, id, outcome, detail)));
+  }
+
+  /** What an event records, for writers that store it themselves ({@link IssuanceWriter}). */
+  static AuditEvent.Entry entry(
+      Actor actor, String action, String type, Object id, String outcome, String detail) {
+    return new AuditEvent.Entry(
+        actor.name(),
+        actor.address(),
+        action,
+        type,
+        String.valueOf(id),
+        outcome,
+        detail == null ? "" : detail);
   }
 
   @Override

@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * Links committed audit events into the hash chain, every second and before each verification. The
- * head row's lock makes one sealer at a time work, on one node or many; writers never wait.
+ * head row's lock makes one sealer at a time work, on one node or many. Most events never need it:
+ * issuance links its events as it inserts them ({@link IssuanceWriter}); configuration changes,
+ * refusals and CRL signatures are written without waiting for the head and linked here.
  */
 @Singleton
 @DependsOn("SchemaMigration")

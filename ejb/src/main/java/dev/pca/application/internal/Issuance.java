@@ -1,10 +1,8 @@
 package dev.pca.application.internal;
 
 import dev.pca.application.Actor;
-import dev.pca.application.AuditLog;
 import dev.pca.application.CaException;
 import dev.pca.application.Certificates;
-import dev.pca.crypto.Token;
 import dev.pca.crypto.x509.CertificateContent;
 import dev.pca.crypto.x509.Csr;
 import dev.pca.crypto.x509.CsrException;
@@ -44,7 +42,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 /**
  * Signing a leaf: the CSR is read and its proof of possession checked, the template judges the
  * request (refusing, never changing it), the to-be-signed certificate is linted, and only then is
- * it signed on the token and stored with its audit event, in one transaction.
+ * it signed on the token and stored with its audit event, in one transaction: the request's own
+ * when it took from the issuer's quota, otherwise a {@link GroupCommit} batch shared with
+ * concurrent requests.
  */
 @Stateless
 public class Issuance {
@@ -52,9 +52,9 @@ public class Issuance {
   private static final Duration BACKDATE = Duration.ofMinutes(5);
 
   @PersistenceContext private EntityManager em;
-  @EJB private Token token;
-  @EJB private AuditLog audit;
   @EJB private Signing signing;
+  @EJB private GroupCommit groupCommit;
+  @EJB private IssuanceWriter writer;
 
   /** The subject's public key, with what the template judges of it. */
   record Key(SubjectPublicKeyInfo info, String algorithm, int bits) {
@@ -225,15 +225,28 @@ public class Issuance {
                 order.serverKey(),
                 order.replaces()),
             Instant.now());
-    em.persist(stored);
-    audit.success(
-        actor,
-        order.replaces() == null ? "certificate.issue" : "certificate.renew",
-        "certificate",
-        stored.id(),
-        "issuer=%s key=%s serial=%s subject=%s channel=%s"
-            .formatted(
-                issuer.label(), issuer.keyAlias(), stored.serial(), stored.subjectDn(), channel));
+    var entry =
+        new IssuanceWriter.Entry(
+            stored,
+            AuditLogBean.entry(
+                actor,
+                order.replaces() == null ? "certificate.issue" : "certificate.renew",
+                "certificate",
+                stored.id(),
+                "SUCCESS",
+                "issuer=%s key=%s serial=%s subject=%s channel=%s"
+                    .formatted(
+                        issuer.label(),
+                        issuer.keyAlias(),
+                        stored.serial(),
+                        stored.subjectDn(),
+                        channel)));
+    if (issuer.quotaRemaining() == null) {
+      groupCommit.store(entry);
+    } else {
+      // The quota was taken under the issuer's row lock in this transaction: store with it.
+      writer.write(List.of(entry));
+    }
     return new Certificates.Issued(
         CertificatesBean.view(stored), Pem.certificate(signed), chainPem(signed, issuer));
   }

@@ -1,0 +1,44 @@
+package dev.pca.application.internal;
+
+import dev.pca.domain.model.audit.AuditEvent;
+import dev.pca.domain.model.audit.AuditHead;
+import dev.pca.domain.model.certificate.Certificate;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Stores issued certificates with their audit events, linking each event into the hash chain as it
+ * is inserted: the chain's head is locked for the transaction, so no later update is needed.
+ */
+@Stateless
+public class IssuanceWriter {
+  /** One issuance to store: the certificate and the event that records it. */
+  public record Entry(Certificate certificate, AuditEvent.Entry event) {}
+
+  @PersistenceContext private EntityManager em;
+
+  /** Stores a batch in a transaction of its own, for {@link GroupCommit}. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void writeAlone(List<Entry> entries) {
+    write(entries);
+  }
+
+  /** Stores in the caller's transaction, with whatever else it changed. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void write(List<Entry> entries) {
+    AuditHead head = em.find(AuditHead.class, 1, LockModeType.PESSIMISTIC_WRITE);
+    Instant now = Instant.now();
+    for (Entry entry : entries) {
+      em.persist(entry.certificate());
+      AuditEvent event = new AuditEvent(now, entry.event());
+      em.persist(event);
+      head.seal(event);
+    }
+  }
+}
