@@ -18,7 +18,11 @@ public class CaException extends Exception {
     BAD_CSR,
     QUOTA_SPENT,
     DISABLED,
-    TOKEN
+    TOKEN,
+    /** The caller may not act in the repository concerned (its repository groups). */
+    FORBIDDEN,
+    /** A device's proof (challenge, password, certificate) does not admit it to the profile. */
+    UNAUTHENTICATED
   }
 
   /** One broken rule: its stable name and a short text naming the offending value. */

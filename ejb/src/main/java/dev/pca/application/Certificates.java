@@ -99,12 +99,13 @@ public interface Certificates {
   /** Releases a certificate from hold (certificateHold is the only reversible reason). */
   View release(Actor actor, @NotNull UUID id) throws CaException;
 
-  View get(@NotNull UUID id) throws CaException;
+  View get(Actor actor, @NotNull UUID id) throws CaException;
 
-  List<Step> history(@NotNull UUID id) throws CaException;
+  List<Step> history(Actor actor, @NotNull UUID id) throws CaException;
 
-  Page search(@Valid @NotNull Query query) throws CaException;
+  /** Only the certificates of the repositories the actor may act in. */
+  Page search(Actor actor, @Valid @NotNull Query query) throws CaException;
 
   /** The certificate's DER followed by its issuer's chain up to the root. */
-  List<byte[]> chain(@NotNull UUID id) throws CaException;
+  List<byte[]> chain(Actor actor, @NotNull UUID id) throws CaException;
 }

@@ -43,6 +43,9 @@ public interface Dashboard {
   record Summary(
       Instant at, Counts counts, List<Week> expiries, List<Week> issuance, List<Health> health) {}
 
-  /** The summary of one repository, or of all when {@code repositoryId} is null. */
-  Summary summary(UUID repositoryId);
+  /**
+   * The summary of one repository, or of all the actor may act in when {@code repositoryId} is
+   * null.
+   */
+  Summary summary(Actor actor, UUID repositoryId) throws CaException;
 }

@@ -72,10 +72,10 @@ public interface Issuers {
 
   View setQuota(Actor actor, @NotNull UUID id, @Min(0) Long quota) throws CaException;
 
-  View get(@NotNull UUID id) throws CaException;
+  View get(Actor actor, @NotNull UUID id) throws CaException;
 
-  List<View> list(@NotNull UUID repositoryId) throws CaException;
+  List<View> list(Actor actor, @NotNull UUID repositoryId) throws CaException;
 
   /** DER certificates from this issuer up to its root. */
-  List<byte[]> chain(@NotNull UUID id) throws CaException;
+  List<byte[]> chain(Actor actor, @NotNull UUID id) throws CaException;
 }

@@ -41,7 +41,8 @@ public interface Repositories {
 
   void delete(Actor actor, @NotNull UUID id) throws CaException;
 
-  View get(@NotNull UUID id) throws CaException;
+  View get(Actor actor, @NotNull UUID id) throws CaException;
 
-  List<View> list();
+  /** The repositories the actor may act in. */
+  List<View> list(Actor actor);
 }

@@ -29,7 +29,7 @@ public interface Templates {
 
   void delete(Actor actor, @NotNull UUID id) throws CaException;
 
-  View get(@NotNull UUID id) throws CaException;
+  View get(Actor actor, @NotNull UUID id) throws CaException;
 
-  List<View> list(@NotNull UUID repositoryId) throws CaException;
+  List<View> list(Actor actor, @NotNull UUID repositoryId) throws CaException;
 }

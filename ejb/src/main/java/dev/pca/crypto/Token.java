@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import javax.crypto.BadPaddingException;
+import javax.crypto.Cipher;
+import javax.crypto.IllegalBlockSizeException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -134,6 +137,23 @@ public class Token {
         verifyFirst(alias, algorithm, data, signed);
       }
       return signed;
+    } catch (GeneralSecurityException e) {
+      throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Decrypts a key that a client sealed to the key named {@code alias} (RSA PKCS#1 v1.5 key
+   * transport, as SCEP's RA receives it), on the token.
+   */
+  public byte[] decryptKey(KeyAlias alias, byte[] encrypted) throws TokenException {
+    try {
+      Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding", provider);
+      cipher.init(Cipher.DECRYPT_MODE, privateKey(alias));
+      return cipher.doFinal(encrypted);
+    } catch (BadPaddingException | IllegalBlockSizeException e) {
+      throw new TokenException(
+          TokenException.Reason.UNDECRYPTABLE, "the data does not decrypt with " + alias, e);
     } catch (GeneralSecurityException e) {
       throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
     }

@@ -10,7 +10,9 @@ public class TokenException extends Exception {
     UNAVAILABLE,
     UNKNOWN_KEY,
     DUPLICATE_KEY,
-    SIGNATURE_MISMATCH
+    SIGNATURE_MISMATCH,
+    /** What was to be decrypted does not decrypt with the key: the caller's input is wrong. */
+    UNDECRYPTABLE
   }
 
   private final Reason reason;

@@ -36,6 +36,7 @@ public class CertificatesBean implements Certificates {
   public Issued issue(Actor actor, UUID issuerId, CsrRequest request, String channel)
       throws CaException {
     Checks.valid(request);
+    Scope.require(actor, Lookups.issuer(em, issuerId).repository());
     return issuance.issue(actor, issuerId, request, channel == null ? "REST" : channel);
   }
 
@@ -43,6 +44,7 @@ public class CertificatesBean implements Certificates {
   public KeyIssued issueWithServerKey(
       Actor actor, UUID issuerId, KeyRequest request, String channel) throws CaException {
     Checks.valid(request);
+    Scope.require(actor, Lookups.issuer(em, issuerId).repository());
     return issuance.issueWithServerKey(
         actor, issuerId, request, channel == null ? "REST" : channel);
   }
@@ -50,6 +52,7 @@ public class CertificatesBean implements Certificates {
   @Override
   public Issued renew(Actor actor, UUID certificateId, String csr) throws CaException {
     Certificate old = Lookups.certificate(em, certificateId);
+    Scope.require(actor, old.issuer().repository());
     if (old.status() == CertificateStatus.REVOKED) {
       throw new CaException(CaException.Reason.CONFLICT, "a revoked certificate is not renewed");
     }
@@ -60,6 +63,7 @@ public class CertificatesBean implements Certificates {
   public View revoke(Actor actor, UUID id, RevocationReason reason, Instant invalidityDate)
       throws CaException {
     Certificate certificate = locked(id);
+    Scope.require(actor, certificate.issuer().repository());
     Instant now = Instant.now();
     if (invalidityDate != null && invalidityDate.isAfter(now)) {
       throw new CaException(CaException.Reason.INVALID, "the invalidity date lies in the future");
@@ -98,6 +102,7 @@ public class CertificatesBean implements Certificates {
   @Override
   public View release(Actor actor, UUID id) throws CaException {
     Certificate certificate = locked(id);
+    Scope.require(actor, certificate.issuer().repository());
     try {
       em.persist(certificate.release(Instant.now(), actor.name()));
     } catch (IllegalStateException e) {
@@ -112,6 +117,13 @@ public class CertificatesBean implements Certificates {
     return view(certificate);
   }
 
+  /** The certificate, if the actor may read it. */
+  private Certificate readable(Actor actor, UUID id) throws CaException {
+    Certificate certificate = Lookups.certificate(em, id);
+    Scope.require(actor, certificate.issuer().repository());
+    return certificate;
+  }
+
   private Certificate locked(UUID id) throws CaException {
     Certificate certificate = em.find(Certificate.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (certificate == null) {
@@ -121,13 +133,13 @@ public class CertificatesBean implements Certificates {
   }
 
   @Override
-  public View get(UUID id) throws CaException {
-    return view(Lookups.certificate(em, id));
+  public View get(Actor actor, UUID id) throws CaException {
+    return view(readable(actor, id));
   }
 
   @Override
-  public List<Step> history(UUID id) throws CaException {
-    Lookups.certificate(em, id);
+  public List<Step> history(Actor actor, UUID id) throws CaException {
+    readable(actor, id);
     return em
         .createQuery(
             "select r from Revocation r where r.certificateId = :c order by r.at, r.id",
@@ -146,10 +158,14 @@ public class CertificatesBean implements Certificates {
   }
 
   @Override
-  public Page search(Query query) throws CaException {
+  public Page search(Actor actor, Query query) throws CaException {
     Checks.valid(query);
     StringBuilder where = new StringBuilder(" from Certificate c where 1 = 1");
     Map<String, Object> parameters = new HashMap<>();
+    if (actor.limited()) {
+      where.append(" and c.repositoryId in (" + Scope.REPOSITORY_IDS + ")");
+      parameters.put("scope", actor.repositories());
+    }
     if (query.repositoryId() != null) {
       where.append(" and c.repositoryId = :repository");
       parameters.put("repository", query.repositoryId());
@@ -201,8 +217,8 @@ public class CertificatesBean implements Certificates {
   }
 
   @Override
-  public List<byte[]> chain(UUID id) throws CaException {
-    Certificate certificate = Lookups.certificate(em, id);
+  public List<byte[]> chain(Actor actor, UUID id) throws CaException {
+    Certificate certificate = readable(actor, id);
     List<byte[]> chain = new ArrayList<>();
     chain.add(certificate.der());
     for (Issuer at = certificate.issuer(); at != null; at = at.parent()) {

@@ -1,5 +1,7 @@
 package dev.pca.application.internal;
 
+import dev.pca.application.Actor;
+import dev.pca.application.CaException;
 import dev.pca.application.Dashboard;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,29 +35,56 @@ public class DashboardBean implements Dashboard {
 
   @PersistenceContext private EntityManager em;
 
+  /**
+   * Which repositories a summary counts: the one asked for, else those of a limited actor, else
+   * all.
+   */
+  private record Among(UUID repository, Set<String> scope) {
+    /** A condition on the repository column, empty when all count. */
+    String and(String column) {
+      if (repository != null) {
+        return " and " + column + " = :repository";
+      }
+      return scope.isEmpty() ? "" : " and " + column + " in (" + Scope.REPOSITORY_IDS + ")";
+    }
+
+    Query bind(Query query) {
+      if (repository != null) {
+        query.setParameter("repository", repository);
+      } else if (!scope.isEmpty()) {
+        query.setParameter("scope", scope);
+      }
+      return query;
+    }
+  }
+
   @Override
-  public Summary summary(UUID repositoryId) {
+  public Summary summary(Actor actor, UUID repositoryId) throws CaException {
+    if (repositoryId != null) {
+      Scope.require(actor, Lookups.repository(em, repositoryId));
+    }
+    Among among = new Among(repositoryId, actor.repositories());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return new Summary(
         now,
-        counts(repositoryId, now),
-        weeks(repositoryId, now, true),
-        weeks(repositoryId, now, false),
-        health(repositoryId, now));
+        counts(among, now),
+        weeks(among, now, true),
+        weeks(among, now, false),
+        health(among, now));
   }
 
-  private Counts counts(UUID repository, Instant now) {
+  private Counts counts(Among among, Instant now) {
     Object[] owned =
         (Object[])
             query(
                     "select (select count(*) from repository r where 1 = 1"
-                        + and(repository, "r.id")
+                        + among.and("r.id")
                         + "), (select count(*) from issuer i where 1 = 1"
-                        + and(repository, "i.repository_id")
+                        + among.and("i.repository_id")
                         + "), (select count(*) from template t where 1 = 1"
-                        + and(repository, "t.repository_id")
+                        + among.and("t.repository_id")
                         + ")",
-                    repository)
+                    among)
                 .getSingleResult();
     Object[] certificates =
         (Object[])
@@ -66,8 +96,8 @@ public class DashboardBean implements Dashboard {
                         + " count(*) filter (where status = 'VALID' and not_after > :now"
                         + " and not_after <= :soon)"
                         + " from certificate c where 1 = 1"
-                        + and(repository, "c.repository_id"),
-                    repository)
+                        + among.and("c.repository_id"),
+                    among)
                 .setParameter("now", now)
                 .setParameter("soon", now.plus(EXPIRING))
                 .getSingleResult();
@@ -86,7 +116,7 @@ public class DashboardBean implements Dashboard {
    * Valid certificates ending in each of the next weeks, or certificates made in each of the past
    * weeks (week 0 is the one ending now), oldest week first.
    */
-  private List<Week> weeks(UUID repository, Instant now, boolean ahead) {
+  private List<Week> weeks(Among among, Instant now, boolean ahead) {
     String sql =
         ahead
             ? "select floor(extract(epoch from (c.not_after - :now)) / 604800), count(*)"
@@ -97,7 +127,7 @@ public class DashboardBean implements Dashboard {
     Instant edge = ahead ? now.plus(WEEK.multipliedBy(WEEKS)) : now.minus(WEEK.multipliedBy(WEEKS));
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        query(sql + and(repository, "c.repository_id") + " group by 1", repository)
+        query(sql + among.and("c.repository_id") + " group by 1", among)
             .setParameter("now", now)
             .setParameter("edge", edge)
             .getResultList();
@@ -116,15 +146,15 @@ public class DashboardBean implements Dashboard {
     return weeks;
   }
 
-  private List<Health> health(UUID repository, Instant now) {
+  private List<Health> health(Among among, Instant now) {
     @SuppressWarnings("unchecked")
     List<Object[]> issuers =
         query(
                 "select i.id, i.label, r.name, i.enabled, r.crl_enabled, r.ocsp_enabled"
                     + " from issuer i join repository r on r.id = i.repository_id where 1 = 1"
-                    + and(repository, "r.id")
+                    + among.and("r.id")
                     + " order by r.name, i.created_at",
-                repository)
+                among)
             .setMaxResults(MAX_ISSUERS)
             .getResultList();
     Map<UUID, Object[]> crls =
@@ -182,17 +212,8 @@ public class DashboardBean implements Dashboard {
     return rows;
   }
 
-  private Query query(String sql, UUID repository) {
-    Query query = em.createNativeQuery(sql);
-    if (repository != null) {
-      query.setParameter("repository", repository);
-    }
-    return query;
-  }
-
-  /** A condition on the repository, only when one is asked for. */
-  private static String and(UUID repository, String column) {
-    return repository == null ? "" : " and " + column + " = :repository";
+  private Query query(String sql, Among among) {
+    return among.bind(em.createNativeQuery(sql));
   }
 
   private static long number(Object value) {

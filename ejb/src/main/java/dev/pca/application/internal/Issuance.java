@@ -3,6 +3,7 @@ package dev.pca.application.internal;
 import dev.pca.application.Actor;
 import dev.pca.application.CaException;
 import dev.pca.application.Certificates;
+import dev.pca.crypto.KeySpec;
 import dev.pca.crypto.x509.CertificateContent;
 import dev.pca.crypto.x509.Csr;
 import dev.pca.crypto.x509.CsrException;
@@ -48,9 +49,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
  */
 @Stateless
 public class Issuance {
-  /** Clocks differ: a certificate is valid from a little before it was signed. */
-  private static final Duration BACKDATE = Duration.ofMinutes(5);
-
   @PersistenceContext private EntityManager em;
   @EJB private Signing signing;
   @EJB private GroupCommit groupCommit;
@@ -124,21 +122,60 @@ public class Issuance {
   public Certificates.KeyIssued issueWithServerKey(
       Actor actor, UUID issuerId, Certificates.KeyRequest request, String channel)
       throws CaException {
-    KeyPair pair = ServerKeys.generate(request.keySpec());
-    Order order =
-        new Order(
+    WithKey made =
+        withNewKey(
+            actor,
             Lookups.issuer(em, issuerId),
             Lookups.template(em, request.templateId()),
-            ServerKeys.describe(pair, request.keySpec()),
+            request.keySpec(),
             Requests.subject(Names.dn(request.subject())),
             request.sans() == null ? List.of() : request.sans(),
             request.validityDays() == null ? null : Duration.ofDays(request.validityDays()),
-            null,
-            true);
-    Certificates.Issued issued = sign(actor, order, channel);
-    byte[] pkcs12 = ServerKeys.pkcs12(pair.getPrivate(), issued.chain(), request.password());
+            channel);
+    Certificates.Issued issued = made.issued();
+    byte[] pkcs12 = ServerKeys.pkcs12(made.pair().getPrivate(), issued.chain(), request.password());
     return new Certificates.KeyIssued(
         issued.certificate(), java.util.Base64.getEncoder().encodeToString(pkcs12), issued.chain());
+  }
+
+  /** A certificate for a key made here, and that key, which the caller hands out once. */
+  public record WithKey(Certificates.Issued issued, KeyPair pair) {}
+
+  /**
+   * For EST serverkeygen: the CSR names the subject, the SANs and the key type, and the key is made
+   * here. The CSR's own key only proves that the device made the CSR.
+   */
+  public WithKey issueWithServerKey(
+      Actor actor, UUID issuerId, UUID templateId, String csrText, String channel)
+      throws CaException {
+    Csr csr = csr(csrText);
+    proofOfPossession(csr);
+    return withNewKey(
+        actor,
+        Lookups.issuer(em, issuerId),
+        Lookups.template(em, templateId),
+        ServerKeys.specOf(csr.keyAlgorithm(), csr.keyBits()),
+        Requests.subject(csr.subject()),
+        Requests.sans(csr.requestedSans()),
+        null,
+        channel);
+  }
+
+  private WithKey withNewKey(
+      Actor actor,
+      Issuer issuer,
+      Template template,
+      KeySpec spec,
+      List<SubjectField> subject,
+      List<San> sans,
+      Duration validity,
+      String channel)
+      throws CaException {
+    KeyPair pair = ServerKeys.generate(spec);
+    Order order =
+        new Order(
+            issuer, template, ServerKeys.describe(pair, spec), subject, sans, validity, null, true);
+    return new WithKey(sign(actor, order, channel), pair);
   }
 
   private Certificates.Issued sign(Actor actor, Order order, String channel) throws CaException {
@@ -184,7 +221,7 @@ public class Issuance {
     }
     takeFromQuota(issuer);
     X509CertificateHolder issuerCertificate = holder(issuer.certificate());
-    Instant notBefore = now.minus(BACKDATE);
+    Instant notBefore = now.minus(Signing.BACKDATE);
     if (notBefore.isBefore(issuer.notBefore())) {
       notBefore = issuer.notBefore();
     }
@@ -330,7 +367,14 @@ public class Issuance {
   /** CA certificates never change, so each issuer's chain is read from the database once. */
   private static final Map<UUID, String> ISSUER_CHAINS = new ConcurrentHashMap<>();
 
-  private String chainPem(X509CertificateHolder leaf, Issuer issuer) {
+  /** What issuance answered, again, for a certificate stored before (a device collecting it). */
+  static Certificates.Issued issued(Certificate stored) {
+    X509CertificateHolder holder = holder(stored.der());
+    return new Certificates.Issued(
+        CertificatesBean.view(stored), Pem.certificate(holder), chainPem(holder, stored.issuer()));
+  }
+
+  static String chainPem(X509CertificateHolder leaf, Issuer issuer) {
     String above =
         ISSUER_CHAINS.computeIfAbsent(
             issuer.id(),

@@ -276,13 +276,15 @@ public class IssuersBean implements Issuers {
   }
 
   @Override
-  public View get(UUID id) throws CaException {
-    return view(Lookups.issuer(em, id));
+  public View get(Actor actor, UUID id) throws CaException {
+    Issuer issuer = Lookups.issuer(em, id);
+    Scope.require(actor, issuer.repository());
+    return view(issuer);
   }
 
   @Override
-  public List<View> list(UUID repositoryId) throws CaException {
-    Lookups.repository(em, repositoryId);
+  public List<View> list(Actor actor, UUID repositoryId) throws CaException {
+    Scope.require(actor, Lookups.repository(em, repositoryId));
     return em
         .createQuery(
             "select i from Issuer i where i.repository.id = :r order by i.createdAt", Issuer.class)
@@ -294,9 +296,11 @@ public class IssuersBean implements Issuers {
   }
 
   @Override
-  public List<byte[]> chain(UUID id) throws CaException {
+  public List<byte[]> chain(Actor actor, UUID id) throws CaException {
+    Issuer issuer = Lookups.issuer(em, id);
+    Scope.require(actor, issuer.repository());
     List<byte[]> chain = new ArrayList<>();
-    for (Issuer at = Lookups.issuer(em, id); at != null; at = at.parent()) {
+    for (Issuer at = issuer; at != null; at = at.parent()) {
       chain.add(at.certificate());
     }
     return chain;

@@ -62,16 +62,19 @@ public class RepositoriesBean implements Repositories {
   }
 
   @Override
-  public View get(UUID id) throws CaException {
-    return view(Lookups.repository(em, id));
+  public View get(Actor actor, UUID id) throws CaException {
+    Repository repository = Lookups.repository(em, id);
+    Scope.require(actor, repository);
+    return view(repository);
   }
 
   @Override
-  public List<View> list() {
+  public List<View> list(Actor actor) {
     return em
         .createQuery("select r from Repository r order by r.name", Repository.class)
         .getResultList()
         .stream()
+        .filter(r -> actor.mayActIn(r.name()))
         .map(RepositoriesBean::view)
         .toList();
   }

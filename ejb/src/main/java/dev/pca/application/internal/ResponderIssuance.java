@@ -30,7 +30,6 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -50,9 +49,6 @@ public class ResponderIssuance {
 
   /** A responder certificate with less than this left is replaced. */
   static final Duration RENEW_BEFORE = Duration.ofDays(2);
-
-  /** Clocks differ: a certificate is valid from a little before it was signed. */
-  private static final Duration BACKDATE = Duration.ofMinutes(5);
 
   /** First key of the two-int advisory locks this bean takes ("OCSP" in ASCII). */
   private static final int LOCK_SPACE = 0x4f435350;
@@ -177,31 +173,14 @@ public class ResponderIssuance {
    */
   static CertificateContent content(
       Issuer issuer, X509CertificateHolder issuerCertificate, PublicKey key, Instant now) {
-    Instant notBefore = now.minus(BACKDATE);
-    if (notBefore.isBefore(issuer.notBefore())) {
-      notBefore = issuer.notBefore();
-    }
-    Instant notAfter = now.plus(VALIDITY);
-    if (notAfter.isAfter(issuer.notAfter())) {
-      notAfter = issuer.notAfter();
-    }
-    return new CertificateContent(
-        issuerCertificate.getSubject(),
+    return Signing.serviceContent(
+        issuer,
+        issuerCertificate,
+        key,
         subject(issuer),
-        Signing.newSerial(),
-        notBefore,
-        notAfter,
-        SubjectPublicKeyInfo.getInstance(key.getEncoded()),
-        issuer.ski(),
-        false,
-        null,
-        KeyUsage.digitalSignature,
-        List.of(KeyPurposeId.id_kp_OCSPSigning),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        true);
+        new Signing.Service(
+            VALIDITY, KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_OCSPSigning), true),
+        now);
   }
 
   private static X500Name subject(Issuer issuer) {

@@ -32,17 +32,36 @@ final class ServerKeys {
     }
   }
 
+  /** The key type of a device's CSR, for a key made in its place; INVALID when not offered. */
+  static KeySpec specOf(String algorithm, int bits) throws CaException {
+    for (KeySpec spec : KeySpec.values()) {
+      if (spec.algorithm().equals(algorithm) && bits(spec) == bits) {
+        return spec;
+      }
+    }
+    throw new CaException(
+        CaException.Reason.INVALID,
+        "the server makes EC P-256/P-384 and RSA 2048/3072/4096 keys, not "
+            + algorithm
+            + " "
+            + bits);
+  }
+
   static Issuance.Key describe(KeyPair pair, KeySpec spec) {
-    int bits =
-        switch (spec) {
-          case EC_P256 -> 256;
-          case EC_P384 -> 384;
-          case RSA_2048 -> 2048;
-          case RSA_3072 -> 3072;
-          case RSA_4096 -> 4096;
-        };
     return new Issuance.Key(
-        SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), spec.algorithm(), bits);
+        SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()),
+        spec.algorithm(),
+        bits(spec));
+  }
+
+  private static int bits(KeySpec spec) {
+    return switch (spec) {
+      case EC_P256 -> 256;
+      case EC_P384 -> 384;
+      case RSA_2048 -> 2048;
+      case RSA_3072 -> 3072;
+      case RSA_4096 -> 4096;
+    };
   }
 
   /** PKCS#12 with the key and the chain, under the caller's password (the JDK's AES default). */

@@ -15,14 +15,19 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigInteger;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -77,6 +82,51 @@ public class Signing {
       throw new CaException(
           CaException.Reason.DISABLED, "the issuer " + issuer.label() + " has expired");
     }
+  }
+
+  /** Clocks differ: a certificate is valid from a little before it was signed. */
+  static final Duration BACKDATE = Duration.ofMinutes(5);
+
+  /** What a certificate of the server's own services (OCSP responder, SCEP RA) is for. */
+  record Service(
+      Duration validity, int keyUsage, List<KeyPurposeId> extendedKeyUsage, boolean ocspNoCheck) {}
+
+  /**
+   * A certificate for one of the server's own keys: no CRL or OCSP pointers (nobody is to check
+   * it), and a validity inside the issuer's.
+   */
+  static CertificateContent serviceContent(
+      Issuer issuer,
+      X509CertificateHolder issuerCertificate,
+      PublicKey key,
+      X500Name subject,
+      Service service,
+      Instant now) {
+    Instant notBefore = now.minus(BACKDATE);
+    if (notBefore.isBefore(issuer.notBefore())) {
+      notBefore = issuer.notBefore();
+    }
+    Instant notAfter = now.plus(service.validity());
+    if (notAfter.isAfter(issuer.notAfter())) {
+      notAfter = issuer.notAfter();
+    }
+    return new CertificateContent(
+        issuerCertificate.getSubject(),
+        subject,
+        newSerial(),
+        notBefore,
+        notAfter,
+        SubjectPublicKeyInfo.getInstance(key.getEncoded()),
+        issuer.ski(),
+        false,
+        null,
+        service.keyUsage(),
+        service.extendedKeyUsage(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        service.ocspNoCheck());
   }
 
   /** 20 random octets, positive (RFC 5280 section 4.1.2.2). */

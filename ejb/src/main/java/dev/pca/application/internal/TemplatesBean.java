@@ -30,6 +30,7 @@ public class TemplatesBean implements Templates {
   public View create(Actor actor, UUID repositoryId, Draft draft) throws CaException {
     Checks.valid(draft);
     Repository repository = Lookups.repository(em, repositoryId);
+    Scope.require(actor, repository);
     String body = checked(draft);
     requireFreeName(repositoryId, draft.name(), null);
     Template template = new Template(repository, draft.name(), body, Instant.now());
@@ -42,6 +43,7 @@ public class TemplatesBean implements Templates {
   public View change(Actor actor, UUID id, Draft draft) throws CaException {
     Checks.valid(draft);
     Template template = Lookups.template(em, id);
+    Scope.require(actor, template.repository());
     String body = checked(draft);
     requireFreeName(template.repository().id(), draft.name(), id);
     template.change(draft.name(), body, Instant.now());
@@ -52,6 +54,7 @@ public class TemplatesBean implements Templates {
   @Override
   public void delete(Actor actor, UUID id) throws CaException {
     Template template = Lookups.template(em, id);
+    Scope.require(actor, template.repository());
     Long used =
         em.createQuery("select count(c) from Certificate c where c.templateId = :t", Long.class)
             .setParameter("t", id)
@@ -66,13 +69,15 @@ public class TemplatesBean implements Templates {
   }
 
   @Override
-  public View get(UUID id) throws CaException {
-    return view(Lookups.template(em, id));
+  public View get(Actor actor, UUID id) throws CaException {
+    Template template = Lookups.template(em, id);
+    Scope.require(actor, template.repository());
+    return view(template);
   }
 
   @Override
-  public List<View> list(UUID repositoryId) throws CaException {
-    Lookups.repository(em, repositoryId);
+  public List<View> list(Actor actor, UUID repositoryId) throws CaException {
+    Scope.require(actor, Lookups.repository(em, repositoryId));
     return em
         .createQuery(
             "select t from Template t where t.repository.id = :r order by t.name", Template.class)

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * tokens, calls to REST API v2 and a way to run the real command-line clients. The package's own
  * copy of what {@code dev.pca.system.Stack} offers, which is not visible from here.
  */
-final class Api {
+public final class Api {
   static final String WILDFLY = System.getProperty("pca.wildfly.url", "http://127.0.0.1:8080");
   static final String BASE = WILDFLY + "/api/v2";
   static final String KEYCLOAK = System.getProperty("pca.keycloak.url", "http://127.0.0.1:8180");
@@ -55,8 +55,8 @@ final class Api {
   private Api() {}
 
   /** An answer of the REST API, its body as text. */
-  record Answer(String call, int status, String contentType, String body) {
-    JsonObject json() {
+  public record Answer(String call, int status, String contentType, String body) {
+    public JsonObject json() {
       return Api.json(body);
     }
 
@@ -100,11 +100,11 @@ final class Api {
 
   // ---- REST API v2 ----
 
-  static Answer get(String token, String path) {
+  public static Answer get(String token, String path) {
     return call(token, "GET", path, null);
   }
 
-  static Answer post(String token, String path, String body) {
+  public static Answer post(String token, String path, String body) {
     return call(token, "POST", path, body);
   }
 
@@ -168,7 +168,7 @@ final class Api {
   }
 
   /** Fails with the whole answer in the message unless the status is {@code expected}. */
-  static Answer expect(Answer answer, int expected) {
+  public static Answer expect(Answer answer, int expected) {
     assertThat(answer.status()).as("%s", answer).isEqualTo(expected);
     return answer;
   }
@@ -190,7 +190,7 @@ final class Api {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  static String suffix() {
+  public static String suffix() {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }
 
@@ -240,6 +240,19 @@ final class Api {
 
   static void forgetToken(String clientId) {
     TOKENS.remove(clientId);
+  }
+
+  /** A user's access token through a client that allows direct grants; never kept. */
+  static String userToken(String clientId, String clientSecret, String username, String password) {
+    return tokenAnswer(
+            TOKEN_ENDPOINT,
+            Map.of(
+                "grant_type", "password",
+                "client_id", clientId,
+                "client_secret", clientSecret,
+                "username", username,
+                "password", password))
+        .getString("access_token");
   }
 
   /** Keycloak's bootstrap admin; master realm tokens live about a minute, so never kept. */

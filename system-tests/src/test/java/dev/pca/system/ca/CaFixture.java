@@ -51,7 +51,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * the right role each, CSRs made by the real openssl or crafted with Bouncy Castle, and reading
  * back what the CA answers.
  */
-final class CaFixture {
+public final class CaFixture {
   /** The subject and SANs of the quick-start openssl CSR. */
   static final String CN = "a.example.com";
 
@@ -60,12 +60,13 @@ final class CaFixture {
   private CaFixture() {}
 
   /** A repository with a root, an intermediate under it and the tls-server template. */
-  record Ca(String repositoryId, JsonObject root, JsonObject intermediate, JsonObject template) {
-    String rootId() {
+  public record Ca(
+      String repositoryId, JsonObject root, JsonObject intermediate, JsonObject template) {
+    public String rootId() {
       return root.getString("id");
     }
 
-    String intermediateId() {
+    public String intermediateId() {
       return intermediate.getString("id");
     }
 
@@ -73,7 +74,7 @@ final class CaFixture {
       return intermediate.getString("label");
     }
 
-    String templateId() {
+    public String templateId() {
       return template.getString("id");
     }
   }
@@ -83,7 +84,7 @@ final class CaFixture {
     return newCa("EC_P256", true, true);
   }
 
-  static Ca newCa(String intermediateKeySpec, boolean crlEnabled, boolean ocspEnabled) {
+  public static Ca newCa(String intermediateKeySpec, boolean crlEnabled, boolean ocspEnabled) {
     String repository = repository(crlEnabled, ocspEnabled).getString("id");
     JsonObject root = root(repository);
     JsonObject intermediate = intermediate(root.getString("id"), intermediateKeySpec, 1825);
@@ -157,7 +158,7 @@ final class CaFixture {
     return template(repositoryId, tlsServerSpec());
   }
 
-  static JsonObject template(String repositoryId, JsonObject spec) {
+  public static JsonObject template(String repositoryId, JsonObject spec) {
     return Api.expect(
             Api.post(
                 Clients.operator(),
@@ -182,7 +183,7 @@ final class CaFixture {
   }
 
   /** The tls-server template with some limits and settings replaced (add replaces a key). */
-  static JsonObject spec(
+  public static JsonObject spec(
       Consumer<JsonObjectBuilder> limitsChange, Consumer<JsonObjectBuilder> settingsChange) {
     JsonObjectBuilder limits =
         Json.createObjectBuilder()
@@ -212,7 +213,7 @@ final class CaFixture {
   }
 
   /** Key rules from pairs of algorithm and minimum bits: keys("EC", 256, "RSA", 2048). */
-  static JsonArrayBuilder keys(Object... algorithmAndBits) {
+  public static JsonArrayBuilder keys(Object... algorithmAndBits) {
     JsonArrayBuilder rules = Json.createArrayBuilder();
     for (int i = 0; i < algorithmAndBits.length; i += 2) {
       rules.add(
@@ -223,7 +224,7 @@ final class CaFixture {
     return rules;
   }
 
-  static JsonArrayBuilder strings(String... values) {
+  public static JsonArrayBuilder strings(String... values) {
     JsonArrayBuilder array = Json.createArrayBuilder();
     Arrays.stream(values).forEach(array::add);
     return array;

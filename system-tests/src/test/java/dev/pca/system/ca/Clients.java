@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test run ends (a value in JUnit's root store is closed then), and by a shutdown hook should the
  * JVM end otherwise.
  */
-final class Clients implements BeforeAllCallback {
+public final class Clients implements BeforeAllCallback {
   /** Who calls. */
   enum Role {
     ADMIN("pca-admin"),
@@ -81,11 +81,11 @@ final class Clients implements BeforeAllCallback {
     return Api.token(client.clientId(), client.secret());
   }
 
-  static String admin() {
+  public static String admin() {
     return token(Role.ADMIN);
   }
 
-  static String operator() {
+  public static String operator() {
     return token(Role.OPERATOR);
   }
 
@@ -187,7 +187,7 @@ final class Clients implements BeforeAllCallback {
   }
 
   /** Keycloak's id of the client, null when there is none. */
-  private static String internalId(String admin, String clientId) {
+  static String internalId(String admin, String clientId) {
     String found = admin(admin, "GET", "/clients?clientId=" + Api.query(clientId), null, 200);
     return Api.jsonArray(found).getValuesAs(JsonObject.class).stream()
         .filter(match -> clientId.equals(match.getString("clientId", null)))
@@ -196,7 +196,8 @@ final class Clients implements BeforeAllCallback {
         .orElse(null);
   }
 
-  private static String admin(String token, String method, String path, String body, int status) {
+  /** A call of Keycloak's admin API for realm pca that must answer {@code status}; its body. */
+  static String admin(String token, String method, String path, String body, int status) {
     HttpRequest.Builder request =
         Api.request(Api.ADMIN_API + path)
             .header("Authorization", "Bearer " + token)

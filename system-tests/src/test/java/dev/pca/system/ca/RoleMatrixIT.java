@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,9 @@ class RoleMatrixIT {
     IDS.put("heldCertificate", issue(ca));
     IDS.put("spareRepository", CaFixture.repository().getString("id"));
     IDS.put("spareTemplate", CaFixture.template(ca.repositoryId()).getString("id"));
+    IDS.put("profile", EnrollmentProfilesIT.profile(ca, "SCEP", "ONE_TIME_CHALLENGE", null));
+    IDS.put("estProfile", EnrollmentProfilesIT.profile(ca, "EST", "HTTP_BASIC", "device"));
+    IDS.put("spareProfile", EnrollmentProfilesIT.profile(ca, "EST", "CLIENT_CERTIFICATE", null));
   }
 
   private static List<Row> rows() {
@@ -156,6 +160,57 @@ class RoleMatrixIT {
             EnumSet.of(ADMIN)),
         row("POST", "/issuers/{issuer}/disable", null, EnumSet.of(ADMIN)),
         row("POST", "/issuers/{issuer}/enable", null, EnumSet.of(ADMIN)),
+        // enrollment profiles (requests are approved in the SCEP and EST tests, where devices
+        // make them: an unknown request id still tells a refused caller from an allowed one)
+        row("GET", "/repositories/{repository}/enrollment-profiles", null, EVERYONE),
+        row(
+            "POST",
+            "/repositories/{repository}/enrollment-profiles",
+            () ->
+                EnrollmentProfilesIT.draft(
+                    "matrix-" + Api.suffix(),
+                    IDS.get("issuer"),
+                    IDS.get("template"),
+                    "EST",
+                    "HTTP_BASIC",
+                    "d"),
+            EnumSet.of(ADMIN)),
+        row("GET", "/enrollment-profiles/{profile}", null, EVERYONE),
+        row(
+            "PUT",
+            "/enrollment-profiles/{estProfile}",
+            () ->
+                EnrollmentProfilesIT.draft(
+                    "matrix-" + Api.suffix(),
+                    IDS.get("issuer"),
+                    IDS.get("template"),
+                    "EST",
+                    "HTTP_BASIC",
+                    "d"),
+            EnumSet.of(ADMIN)),
+        row("POST", "/enrollment-profiles/{estProfile}/secret", null, EnumSet.of(ADMIN)),
+        row(
+            "PUT",
+            "/enrollment-profiles/{estProfile}/enabled",
+            () -> "{\"enabled\":true}",
+            EnumSet.of(ADMIN)),
+        row(
+            "POST",
+            "/enrollment-profiles/{profile}/challenges",
+            () -> "{\"device\":\"matrix-device\",\"validitySeconds\":600}",
+            EnumSet.of(OPERATOR)),
+        row("DELETE", "/enrollment-profiles/{spareProfile}", null, EnumSet.of(ADMIN)),
+        row("GET", "/repositories/{repository}/enrollment-requests?status=PENDING", null, EVERYONE),
+        row(
+            "POST",
+            "/enrollment-requests/" + UUID.randomUUID() + "/approve",
+            null,
+            EnumSet.of(OPERATOR)),
+        row(
+            "POST",
+            "/enrollment-requests/" + UUID.randomUUID() + "/reject",
+            () -> "{\"reason\":\"no\"}",
+            EnumSet.of(OPERATOR)),
         // audit
         row("GET", "/audit?limit=5", null, EnumSet.of(ADMIN, AUDITOR)),
         row("POST", "/audit/verify", null, EnumSet.of(ADMIN, AUDITOR)));

@@ -5,8 +5,10 @@ import dev.pca.crypto.KeySpec;
 import dev.pca.domain.model.certificate.RevocationReason;
 import dev.pca.domain.policy.ExtendedKeyUsage;
 import dev.pca.domain.policy.KeyUsageBit;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.UUID;
@@ -21,11 +23,12 @@ public class Choices {
           "SHA256withECDSA", "SHA384withECDSA", "SHA256withRSA", "SHA384withRSA", "SHA512withRSA");
 
   @EJB private Repositories repositoryService;
+  @Inject private Callers callers;
   private List<Repositories.View> repositories;
 
   public List<Repositories.View> getRepositories() {
     if (repositories == null) {
-      repositories = repositoryService.list();
+      repositories = repositoryService.list(callers.current());
     }
     return repositories;
   }

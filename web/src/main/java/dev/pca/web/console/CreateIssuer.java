@@ -76,7 +76,7 @@ public class CreateIssuer implements Serializable {
           repository == null
               ? List.of()
               : refusals
-                  .attempt("issuer.list", () -> issuers.list(repository))
+                  .attempt("issuer.list", () -> issuers.list(callers.current(), repository))
                   .orElse(List.of())
                   .stream()
                   .filter(i -> i.root() && i.enabled())

@@ -3,8 +3,10 @@ package dev.pca.web.console;
 import dev.pca.application.CaException;
 import dev.pca.application.Certificates;
 import dev.pca.application.Issuers;
+import dev.pca.web.Callers;
 import dev.pca.web.CertificateFormat;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +35,7 @@ public class Download extends HttpServlet {
 
   @EJB private Certificates certificates;
   @EJB private Issuers issuers;
+  @Inject private Callers callers;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -49,14 +52,17 @@ public class Download extends HttpServlet {
     String name;
     try {
       if (certificate) {
-        chain = certificates.chain(id);
-        name = certificates.get(id).serial();
+        chain = certificates.chain(callers.current(), id);
+        name = certificates.get(callers.current(), id).serial();
       } else {
-        chain = issuers.chain(id);
-        name = issuers.get(id).label();
+        chain = issuers.chain(callers.current(), id);
+        name = issuers.get(callers.current(), id).label();
       }
     } catch (CaException e) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      response.sendError(
+          e.reason() == CaException.Reason.FORBIDDEN
+              ? HttpServletResponse.SC_FORBIDDEN
+              : HttpServletResponse.SC_NOT_FOUND);
       return;
     } catch (RuntimeException e) {
       String correlation = UUID.randomUUID().toString();

@@ -35,7 +35,7 @@ public class EditRepository implements Serializable {
       return;
     }
     refusals
-        .attempt("repository.read", () -> repositories.get(id))
+        .attempt("repository.read", () -> repositories.get(callers.current(), id))
         .ifPresent(
             view -> {
               name = view.name();

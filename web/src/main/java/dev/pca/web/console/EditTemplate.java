@@ -37,7 +37,7 @@ public class EditTemplate implements Serializable {
       return;
     }
     refusals
-        .attempt("template.read", () -> templates.get(id))
+        .attempt("template.read", () -> templates.get(callers.current(), id))
         .ifPresent(
             view -> {
               repository = view.repositoryId();

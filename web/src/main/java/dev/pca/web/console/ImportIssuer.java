@@ -74,7 +74,7 @@ public class ImportIssuer implements Serializable {
           repository == null
               ? List.of()
               : refusals
-                  .attempt("issuer.list", () -> issuers.list(repository))
+                  .attempt("issuer.list", () -> issuers.list(callers.current(), repository))
                   .orElse(List.of())
                   .stream()
                   .filter(Issuers.View::root)

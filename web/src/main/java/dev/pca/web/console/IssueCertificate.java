@@ -67,11 +67,16 @@ public class IssueCertificate implements Serializable {
       return;
     }
     issuerChoices =
-        refusals.attempt("issuer.list", () -> issuers.list(repository)).orElse(List.of()).stream()
+        refusals
+            .attempt("issuer.list", () -> issuers.list(callers.current(), repository))
+            .orElse(List.of())
+            .stream()
             .filter(i -> !i.root() && i.enabled())
             .toList();
     templateChoices =
-        refusals.attempt("template.list", () -> templates.list(repository)).orElse(List.of());
+        refusals
+            .attempt("template.list", () -> templates.list(callers.current(), repository))
+            .orElse(List.of());
   }
 
   @Allowed(Task.ISSUE)

@@ -1,6 +1,7 @@
 package dev.pca.web.console;
 
 import dev.pca.application.Issuers;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ public class ListIssuers {
   public record Row(Issuers.View issuer, int depth, String parentLabel) {}
 
   @EJB private Issuers issuers;
+  @Inject private Callers callers;
   @Inject private Choices choices;
   @Inject private Refusals refusals;
 
@@ -26,7 +28,9 @@ public class ListIssuers {
   public void load() {
     repository = choices.repositoryOrFirst(repository);
     if (repository != null) {
-      refusals.attempt("issuer.list", () -> issuers.list(repository)).ifPresent(this::arrange);
+      refusals
+          .attempt("issuer.list", () -> issuers.list(callers.current(), repository))
+          .ifPresent(this::arrange);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pca.web.console;
 
 import dev.pca.application.Templates;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.util.UUID;
 @RequestScoped
 public class ListTemplates {
   @EJB private Templates templates;
+  @Inject private Callers callers;
   @Inject private Choices choices;
   @Inject private Refusals refusals;
 
@@ -22,7 +24,10 @@ public class ListTemplates {
   public void load() {
     repository = choices.repositoryOrFirst(repository);
     if (repository != null) {
-      all = refusals.attempt("template.list", () -> templates.list(repository)).orElse(List.of());
+      all =
+          refusals
+              .attempt("template.list", () -> templates.list(callers.current(), repository))
+              .orElse(List.of());
     }
   }
 

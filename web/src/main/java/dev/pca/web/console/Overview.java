@@ -1,6 +1,7 @@
 package dev.pca.web.console;
 
 import dev.pca.application.Dashboard;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ public class Overview {
   public record Health(Dashboard.Health issuer, String crl, String ocsp) {}
 
   @EJB private Dashboard dashboard;
+  @Inject private Callers callers;
   @Inject private Refusals refusals;
 
   private UUID repository;
@@ -31,7 +33,7 @@ public class Overview {
 
   public void load() {
     refusals
-        .attempt("dashboard.read", () -> dashboard.summary(repository))
+        .attempt("dashboard.read", () -> dashboard.summary(callers.current(), repository))
         .ifPresent(s -> summary = s);
   }
 

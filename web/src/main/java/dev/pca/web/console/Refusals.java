@@ -67,6 +67,8 @@ public class Refusals {
     }
     if (refused.reason() == CaException.Reason.NOT_FOUND) {
       status(HttpServletResponse.SC_NOT_FOUND);
+    } else if (refused.reason() == CaException.Reason.FORBIDDEN) {
+      status(HttpServletResponse.SC_FORBIDDEN);
     }
     Texts.add(
         FacesMessage.SEVERITY_ERROR,

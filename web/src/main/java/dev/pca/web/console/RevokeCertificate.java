@@ -37,7 +37,7 @@ public class RevokeCertificate implements Serializable {
       return;
     }
     refusals
-        .attempt("certificate.read", () -> certificates.get(id))
+        .attempt("certificate.read", () -> certificates.get(callers.current(), id))
         .ifPresent(v -> certificate = v);
   }
 

@@ -2,6 +2,7 @@ package dev.pca.web.console;
 
 import dev.pca.application.Certificates;
 import dev.pca.application.Issuers;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ public class SearchCertificates implements Serializable {
 
   @EJB private Certificates certificates;
   @EJB private Issuers issuers;
+  @Inject private Callers callers;
   @Inject private Choices choices;
   @Inject private Refusals refusals;
 
@@ -43,7 +45,9 @@ public class SearchCertificates implements Serializable {
       return;
     }
     issuerChoices =
-        refusals.attempt("issuer.list", () -> issuers.list(repository)).orElse(List.of());
+        refusals
+            .attempt("issuer.list", () -> issuers.list(callers.current(), repository))
+            .orElse(List.of());
     Certificates.Query query =
         new Certificates.Query(
             repository,
@@ -54,7 +58,7 @@ public class SearchCertificates implements Serializable {
             PAGE_SIZE);
     result =
         refusals
-            .attempt("certificate.search", () -> certificates.search(query))
+            .attempt("certificate.search", () -> certificates.search(callers.current(), query))
             .orElse(new Certificates.Page(List.of(), 0));
   }
 

@@ -1,6 +1,7 @@
 package dev.pca.web.console;
 
 import dev.pca.application.Certificates;
+import dev.pca.web.Callers;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ public class ShowCertificate implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @EJB private Certificates certificates;
+  @Inject private Callers callers;
   @Inject private Refusals refusals;
 
   private UUID id;
@@ -29,18 +31,19 @@ public class ShowCertificate implements Serializable {
       return;
     }
     refusals
-        .attempt("certificate.read", () -> certificates.get(id))
+        .attempt("certificate.read", () -> certificates.get(callers.current(), id))
         .ifPresent(
             view -> {
               certificate = view;
               fields =
                   refusals
-                      .attempt("certificate.read", () -> certificates.chain(id))
+                      .attempt("certificate.read", () -> certificates.chain(callers.current(), id))
                       .map(chain -> CertificateFields.of(chain.get(0)))
                       .orElse(List.of());
               history =
                   refusals
-                      .attempt("certificate.read", () -> certificates.history(id))
+                      .attempt(
+                          "certificate.read", () -> certificates.history(callers.current(), id))
                       .orElse(List.of());
             });
   }

@@ -35,19 +35,22 @@ public class ShowIssuer implements Serializable {
       Texts.error("invalid.id");
       return;
     }
-    refusals.attempt("issuer.read", () -> issuers.get(id)).ifPresent(this::show);
+    refusals.attempt("issuer.read", () -> issuers.get(callers.current(), id)).ifPresent(this::show);
   }
 
   private void show(Issuers.View view) {
     issuer = view;
     quota = view.quotaRemaining();
-    List<byte[]> ders = refusals.attempt("issuer.read", () -> issuers.chain(id)).orElse(List.of());
+    List<byte[]> ders =
+        refusals
+            .attempt("issuer.read", () -> issuers.chain(callers.current(), id))
+            .orElse(List.of());
     chain = ders.stream().map(CertificateFields::summary).toList();
     fields = ders.isEmpty() ? List.of() : CertificateFields.of(ders.get(0));
     intermediates =
         view.root()
             ? refusals
-                .attempt("issuer.list", () -> issuers.list(view.repositoryId()))
+                .attempt("issuer.list", () -> issuers.list(callers.current(), view.repositoryId()))
                 .orElse(List.of())
                 .stream()
                 .filter(i -> id.equals(i.parentId()))

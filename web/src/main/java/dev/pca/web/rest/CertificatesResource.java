@@ -56,7 +56,7 @@ public class CertificatesResource {
       @QueryParam("limit") @DefaultValue("50") int limit)
       throws CaException {
     return certificates.search(
-        new Certificates.Query(repository, issuer, status, text, offset, limit));
+        callers.current(), new Certificates.Query(repository, issuer, status, text, offset, limit));
   }
 
   @GET
@@ -64,7 +64,7 @@ public class CertificatesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "One certificate")
   public Certificates.View get(@PathParam("id") UUID id) throws CaException {
-    return certificates.get(id);
+    return certificates.get(callers.current(), id);
   }
 
   @GET
@@ -72,7 +72,7 @@ public class CertificatesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "Who revoked, held or released it, when and why")
   public List<Certificates.Step> history(@PathParam("id") UUID id) throws CaException {
-    return certificates.history(id);
+    return certificates.history(callers.current(), id);
   }
 
   @GET
@@ -82,7 +82,7 @@ public class CertificatesResource {
   @Operation(summary = "The certificate, PEM or DER by Accept")
   public Response certificate(@PathParam("id") UUID id, @HeaderParam("Accept") String accept)
       throws CaException {
-    return Downloads.single(certificates.chain(id).get(0), accept);
+    return Downloads.single(certificates.chain(callers.current(), id).get(0), accept);
   }
 
   @GET
@@ -91,7 +91,7 @@ public class CertificatesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "The certificate and its chain to the root, PEM")
   public Response chain(@PathParam("id") UUID id) throws CaException {
-    return Downloads.chain(certificates.chain(id));
+    return Downloads.chain(certificates.chain(callers.current(), id));
   }
 
   @GET
@@ -100,7 +100,7 @@ public class CertificatesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "The certificate and its chain as a certs-only PKCS#7, DER")
   public Response pkcs7(@PathParam("id") UUID id) throws CaException {
-    return Downloads.pkcs7(certificates.chain(id));
+    return Downloads.pkcs7(certificates.chain(callers.current(), id));
   }
 
   @POST

@@ -53,7 +53,7 @@ public class IssuersResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "One issuer")
   public Issuers.View get(@PathParam("id") UUID id) throws CaException {
-    return issuers.get(id);
+    return issuers.get(callers.current(), id);
   }
 
   @POST
@@ -88,7 +88,7 @@ public class IssuersResource {
   public Response certificate(
       @PathParam("id") UUID id, @jakarta.ws.rs.HeaderParam("Accept") String accept)
       throws CaException {
-    return Downloads.single(issuers.chain(id).get(0), accept);
+    return Downloads.single(issuers.chain(callers.current(), id).get(0), accept);
   }
 
   @GET
@@ -97,7 +97,7 @@ public class IssuersResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "The CA certificate and its chain to the root, PEM")
   public Response chain(@PathParam("id") UUID id) throws CaException {
-    return Downloads.chain(issuers.chain(id));
+    return Downloads.chain(issuers.chain(callers.current(), id));
   }
 
   @POST

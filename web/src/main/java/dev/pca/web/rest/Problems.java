@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where the REST API turns failures into RFC 9457 problem details. Refusals of the
@@ -34,6 +36,9 @@ import java.util.logging.Logger;
 public class Problems implements ExceptionMapper<Throwable>, ContainerResponseFilter {
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+  private static final Pattern ID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** RFC 9110 section 15.5.21; JAX-RS has no constant for it. */
   private static final Response.StatusType UNPROCESSABLE =
@@ -63,7 +68,8 @@ public class Problems implements ExceptionMapper<Throwable>, ContainerResponseFi
           CaException.Reason.POLICY, UNPROCESSABLE,
           CaException.Reason.QUOTA_SPENT, Response.Status.CONFLICT,
           CaException.Reason.DISABLED, Response.Status.CONFLICT,
-          CaException.Reason.TOKEN, Response.Status.SERVICE_UNAVAILABLE);
+          CaException.Reason.TOKEN, Response.Status.SERVICE_UNAVAILABLE,
+          CaException.Reason.FORBIDDEN, Response.Status.FORBIDDEN);
 
   @EJB private AuditLog audit;
   @Inject private Callers callers;
@@ -105,10 +111,17 @@ public class Problems implements ExceptionMapper<Throwable>, ContainerResponseFi
     return response(Response.Status.INTERNAL_SERVER_ERROR, null, null, correlation);
   }
 
+  /**
+   * Audits a refusal as the call's method and path with its ids as {@code {id}}, and the first id
+   * as the object: a route's shape fits the audit log's action, a path with ids need not.
+   */
   private Response refused(CaException refused) {
-    String action = request.getMethod() + " /" + uri.getPath().replaceFirst("^/", "");
+    String path = "/" + uri.getPath().replaceFirst("^/", "");
+    Matcher id = ID.matcher(path);
+    String object = id.find() ? id.group() : "-";
+    String action = request.getMethod() + " " + id.replaceAll("{id}");
     try {
-      audit.refusal(callers.current(), action, "request", "-", refused.getMessage());
+      audit.refusal(callers.current(), action, "request", object, refused.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "a refusal could not be audited", e);
     }

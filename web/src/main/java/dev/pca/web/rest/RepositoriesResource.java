@@ -1,6 +1,7 @@
 package dev.pca.web.rest;
 
 import dev.pca.application.CaException;
+import dev.pca.application.Enrollments;
 import dev.pca.application.Issuers;
 import dev.pca.application.Repositories;
 import dev.pca.application.Templates;
@@ -12,16 +13,19 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,6 +39,7 @@ public class RepositoriesResource {
   @EJB private Repositories repositories;
   @EJB private Issuers issuers;
   @EJB private Templates templates;
+  @EJB private Enrollments enrollments;
   @jakarta.ws.rs.core.Context private UriInfo uri;
   @Inject private Callers callers;
 
@@ -42,7 +47,7 @@ public class RepositoriesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "All repositories")
   public List<Repositories.View> list() {
-    return repositories.list();
+    return repositories.list(callers.current());
   }
 
   @GET
@@ -50,7 +55,7 @@ public class RepositoriesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "One repository")
   public Repositories.View get(@PathParam("id") UUID id) throws CaException {
-    return repositories.get(id);
+    return repositories.get(callers.current(), id);
   }
 
   @POST
@@ -84,7 +89,7 @@ public class RepositoriesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "The issuers of a repository")
   public List<Issuers.View> issuers(@PathParam("id") UUID repository) throws CaException {
-    return issuers.list(repository);
+    return issuers.list(callers.current(), repository);
   }
 
   @POST
@@ -112,7 +117,7 @@ public class RepositoriesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "The templates of a repository")
   public List<Templates.View> templates(@PathParam("id") UUID repository) throws CaException {
-    return templates.list(repository);
+    return templates.list(callers.current(), repository);
   }
 
   @POST
@@ -123,5 +128,48 @@ public class RepositoriesResource {
       throws CaException {
     Templates.View created = templates.create(callers.current(), repository, draft);
     return Created.at(uri, "templates", created.id(), created).build();
+  }
+
+  @GET
+  @Path("{id}/enrollment-profiles")
+  @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+  @Operation(summary = "The SCEP and EST profiles of a repository")
+  public List<Enrollments.View> list(@PathParam("id") UUID repository) throws CaException {
+    return enrollments.list(callers.current(), repository);
+  }
+
+  @POST
+  @Path("{id}/enrollment-profiles")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Create a SCEP or EST profile",
+      description =
+          "A CHALLENGE or HTTP_BASIC profile's secret is in the answer, this once. A SCEP profile"
+              + " gets an RA key on the token and a certificate for it from its issuer.")
+  public Response create(@PathParam("id") UUID repository, Enrollments.Draft draft)
+      throws CaException {
+    Enrollments.Created created = enrollments.create(callers.current(), repository, draft);
+    return Created.at(uri, "enrollment-profiles", created.profile().id(), created).build();
+  }
+
+  @GET
+  @Path("{id}/enrollment-requests")
+  @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+  @Operation(summary = "Device requests of a repository, newest first (status PENDING to approve)")
+  public List<Enrollments.Request> requests(
+      @PathParam("id") UUID repository,
+      @QueryParam("status") String status,
+      @QueryParam("limit") @DefaultValue("100") int limit)
+      throws CaException {
+    Enrollments.Status wanted = null;
+    if (status != null && !status.isBlank()) {
+      try {
+        wanted = Enrollments.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CaException(
+            CaException.Reason.INVALID, "status is PENDING, ISSUED or REJECTED, not " + status);
+      }
+    }
+    return enrollments.requests(callers.current(), repository, wanted, limit);
   }
 }

@@ -38,7 +38,7 @@ public class TemplatesResource {
   @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
   @Operation(summary = "One template")
   public Templates.View get(@PathParam("id") UUID id) throws CaException {
-    return templates.get(id);
+    return templates.get(callers.current(), id);
   }
 
   @PUT
