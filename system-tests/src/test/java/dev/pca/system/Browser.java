@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -179,8 +180,26 @@ public final class Browser implements AutoCloseable {
         }
         continue;
       }
-      await("the page after " + buttonId).until(ExpectedConditions.stalenessOf(button));
+      await("the page after " + buttonId).until(driver -> gone(button));
       return;
+    }
+  }
+
+  /**
+   * Whether the element's page was replaced. Chromium reports an element of a replaced document
+   * either as stale or, while the new one loads, as a node that "does not belong to the document".
+   */
+  private static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
     }
   }
 
