@@ -111,6 +111,7 @@ build_if_missing() {
   ear=$ROOT/ear/target/pca.ear
   war=$ROOT/ocsp-war/target/pca-ocsp.war
   if [ -f "$ear" ] && [ -f "$war" ] && [ -d "$ROOT/wildfly-config/target/wildfly" ] \
+    && ls "$ROOT"/wildfly-config/target/pca-wildfly-config-*-tls.jar >/dev/null 2>&1 \
     && [ -z "$(find "$ROOT" -path "$STACK" -prune -o -path "$ROOT/.git" -prune -o -path '*/target' -prune -o -type f -newer "$ear" -print -quit)" ]; then
     return 0
   fi

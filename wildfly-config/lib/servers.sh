@@ -15,6 +15,7 @@ provision_wildfly() {
   export PCA_OIDC_URL=${PCA_OIDC_URL:-$KEYCLOAK_URL/realms/pca}
   local hash
   hash=$(cat "$CONFIG_DIR"/cli/*.cli "$CONFIG_DIR"/lib/servers.sh "$ROOT/pom.xml" \
+    $(find "$CONFIG_DIR/modules" "$CONFIG_DIR/src/main" -type f | sort) \
     <(echo "$url $PCA_DB_USER $PCA_DB_PASSWORD $PCA_PKCS11_LIBRARY $PCA_PKCS11_SLOT $PCA_TOKEN_PIN") \
     <(echo "$PCA_OIDC_URL $PCA_OIDC_CLIENT_SECRET $PCA_CREDENTIAL_STORE_PASSWORD") | sha256sum | cut -c1-16)
   [ "$(cat "$dir/.pca-config" 2>/dev/null)" = "$hash" ] && return 0
@@ -27,13 +28,16 @@ provision_wildfly() {
   mkdir -p "$dir/modules/org/postgresql/main"
   cp "$DIST"/postgresql.jar "$dir/modules/org/postgresql/main/"
   cp "$CONFIG_DIR/modules/org/postgresql/main/module.xml" "$dir/modules/org/postgresql/main/"
+  install_tls_module "$dir"
   # The distribution's 512 MiB heap is for trying WildFly out, not for signing under load.
   {
     echo 'JAVA_OPTS="$JAVA_OPTS ${PCA_WILDFLY_HEAP:--Xms512m -Xmx2g}"'
     echo 'JAVA_OPTS="$JAVA_OPTS --add-exports=jdk.crypto.cryptoki/sun.security.pkcs11=ALL-UNNAMED"'
   } >>"$dir/bin/standalone.conf"
-  local store=$conf/pca.cs entry variable
-  for entry in token-pin:PCA_TOKEN_PIN db-password:PCA_DB_PASSWORD; do
+  local store=$conf/pca.cs entry variable tls_password
+  tls_password=$(new_secret)
+  make_tls_key_store "$conf/pca-tls.p12" "$tls_password" "$dir/tls-server.pem"
+  for entry in token-pin:PCA_TOKEN_PIN db-password:PCA_DB_PASSWORD tls-store-password:tls_password; do
     variable=${entry#*:}
     "$dir/bin/elytron-tool.sh" credential-store --create --location "$store" \
       --password "$PCA_CREDENTIAL_STORE_PASSWORD" --add "${entry%%:*}" --secret "${!variable}" >/dev/null \
@@ -56,6 +60,29 @@ EOF
     || die "jboss-cli could not configure WildFly; see $STACK/logs/configure-$(basename "$dir").log"
   rm -f "$props"
   echo "$hash" >"$dir/.pca-config"
+}
+
+# The trust manager of the https listener (module dev.pca.tls), built by wildfly-config's pom.
+install_tls_module() {
+  local jar module=$1/modules/dev/pca/tls/main
+  jar=$(ls "$DIST"/pca-wildfly-config-*-tls.jar 2>/dev/null | head -n 1)
+  [ -n "$jar" ] || die "the TLS module is not built: run mvn install in wildfly-config"
+  mkdir -p "$module"
+  cp "$CONFIG_DIR/modules/dev/pca/tls/main/module.xml" "$module/"
+  cp "$jar" "$module/pca-tls.jar"
+}
+
+# The server's TLS key, P-256, with a self-signed certificate for the loopback names; the
+# certificate goes to $3 as PEM, for clients to pin. A real installation replaces the key store.
+make_tls_key_store() {
+  local store=$1 password=$2 pem=$3
+  rm -f "$store"
+  keytool -genkeypair -alias server -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
+    -dname CN=localhost -ext san=dns:localhost,ip:127.0.0.1 -ext eku=serverAuth -ext ku=digitalSignature \
+    -validity 825 -storetype PKCS12 -keystore "$store" -storepass "$password" >/dev/null 2>&1 \
+    || die "keytool could not make the TLS key store"
+  keytool -exportcert -rfc -alias server -keystore "$store" -storepass "$password" >"$pem" 2>/dev/null \
+    || die "keytool could not export the TLS certificate"
 }
 
 # The SunPKCS11 configuration: keys generated through the provider, or imported into it, are token
@@ -202,7 +229,8 @@ The private CA is up, on loopback only.
 
   Console   $CONSOLE_URL
   REST      http://127.0.0.1:8080/api/v2/   (OpenAPI: http://127.0.0.1:8080/openapi)
-  EST       https://127.0.0.1:8443/.well-known/est/cacerts
+  EST       https://127.0.0.1:8443/.well-known/est/<profile>/simpleenroll
+            (TLS certificate to pin: ${STACK#"$ROOT"/}/wildfly/tls-server.pem)
   OCSP/CRL  http://127.0.0.1:8080/pki/ocsp
 EOF
   if keycloak_managed; then

@@ -51,6 +51,7 @@ public class EnrollmentsBean implements Enrollments {
   public Created create(Actor actor, UUID repositoryId, Draft draft) throws CaException {
     Checks.valid(draft);
     Repository repository = Lookups.repository(em, repositoryId);
+    Scope.require(actor, repository);
     Issuer issuer = fitting(repository.id(), draft);
     requireFreeName(draft.name(), null);
     Instant now = Instant.now();
@@ -69,7 +70,7 @@ public class EnrollmentsBean implements Enrollments {
   @Override
   public View change(Actor actor, UUID id, Draft draft) throws CaException {
     Checks.valid(draft);
-    EnrollmentProfile profile = profile(id);
+    EnrollmentProfile profile = scoped(actor, profile(id));
     if (Protocol.valueOf(profile.settings().protocol()) != draft.protocol()) {
       throw new CaException(
           CaException.Reason.INVALID, "a profile's protocol cannot change: make a new profile");
@@ -95,7 +96,7 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public Created newSecret(Actor actor, UUID id) throws CaException {
-    EnrollmentProfile profile = profile(id);
+    EnrollmentProfile profile = scoped(actor, profile(id));
     if (!Secrets.needed(Authentication.valueOf(profile.settings().authentication()))) {
       throw new CaException(
           CaException.Reason.INVALID,
@@ -109,7 +110,7 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public View enable(Actor actor, UUID id, boolean enabled) throws CaException {
-    EnrollmentProfile profile = profile(id);
+    EnrollmentProfile profile = scoped(actor, profile(id));
     profile.enable(enabled, Instant.now());
     audit.success(
         actor,
@@ -122,7 +123,7 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public void delete(Actor actor, UUID id) throws CaException {
-    EnrollmentProfile profile = profile(id);
+    EnrollmentProfile profile = scoped(actor, profile(id));
     Long requests =
         em.createQuery(
                 "select count(r) from EnrollmentRequest r where r.profileId = :p", Long.class)
@@ -310,6 +311,13 @@ public class EnrollmentsBean implements Enrollments {
     if (transactionId != null) {
       EnrollmentRequest earlier = byTransaction(profileId, transactionId);
       if (earlier != null) {
+        // A device sending its request again (a one-time challenge is spent by then) gets what
+        // the first one got; another request under the same transaction id gets nothing.
+        if (!Arrays.equals(earlier.csr(), csr)) {
+          throw new CaException(
+              CaException.Reason.INVALID,
+              "the transaction id " + transactionId + " belongs to another request");
+        }
         return outcome(earlier);
       }
     }

@@ -60,7 +60,7 @@ public final class Api {
       return Api.json(body);
     }
 
-    JsonArray array() {
+    public JsonArray array() {
       return Api.jsonArray(body);
     }
 

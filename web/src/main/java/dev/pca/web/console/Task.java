@@ -16,6 +16,12 @@ public enum Task {
   MANAGE_TEMPLATES(Roles.ADMIN, Roles.OPERATOR),
   ISSUE(Roles.OPERATOR),
   REVOKE(Roles.OPERATOR),
+  /** Enrollment profiles for SCEP and EST devices, their secrets included. */
+  MANAGE_ENROLLMENT(Roles.ADMIN),
+  /** Decisions on device requests that wait for a person. */
+  APPROVE_ENROLLMENT(Roles.OPERATOR),
+  /** One-time challenge passwords for named devices. */
+  MAKE_CHALLENGES(Roles.OPERATOR),
   READ_AUDIT(Roles.AUDITOR, Roles.ADMIN);
 
   private final List<String> roles;
