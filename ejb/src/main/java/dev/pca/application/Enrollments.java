@@ -141,7 +141,9 @@ public interface Enrollments {
       Authentication authentication,
       boolean allowDes,
       List<X509Certificate> caChain,
-      X509Certificate raCertificate) {}
+      X509Certificate raCertificate,
+      UUID templateId,
+      boolean manualApproval) {}
 
   /**
    * The enabled profile named {@code name} for {@code protocol}.

@@ -20,6 +20,8 @@ import dev.pca.domain.model.repository.Repository;
 import dev.pca.domain.model.template.Template;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -31,7 +33,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Stateless
 public class EnrollmentsBean implements Enrollments {
@@ -226,7 +230,7 @@ public class EnrollmentsBean implements Enrollments {
     EnrollmentRequest pending = pending(requestId);
     EnrollmentProfile profile = scoped(actor, profile(pending.profileId()));
     try {
-      Certificates.Issued issued = issue(actor, profile, pending, channel(profile));
+      Certificates.Issued issued = issue(actor, profile, pending, channel(profile), null);
       pending.issued(issued.certificate().id(), actor.name(), Instant.now());
     } catch (CaException e) {
       if (e.reason() != CaException.Reason.POLICY && e.reason() != CaException.Reason.BAD_CSR) {
@@ -286,11 +290,16 @@ public class EnrollmentsBean implements Enrollments {
     if (!profile.enabled()) {
       throw new CaException(CaException.Reason.DISABLED, "the profile " + name + " is disabled");
     }
-    Issuer issuer = Lookups.issuer(em, profile.issuerId());
-    List<X509Certificate> chain = new ArrayList<>();
-    for (Issuer at = issuer; at != null; at = at.parent()) {
-      chain.add(Signing.x509(Issuance.holder(at.certificate())));
-    }
+    List<X509Certificate> chain =
+        CHAINS.computeIfAbsent(
+            profile.issuerId(),
+            id -> {
+              List<X509Certificate> up = new ArrayList<>();
+              for (Issuer at = em.find(Issuer.class, id); at != null; at = at.parent()) {
+                up.add(Signing.x509(Issuance.holder(at.certificate())));
+              }
+              return List.copyOf(up);
+            });
     byte[] raCertificate = profile.raCertificate();
     var settings = profile.settings();
     return new Endpoint(
@@ -300,8 +309,13 @@ public class EnrollmentsBean implements Enrollments {
         Authentication.valueOf(settings.authentication()),
         settings.allowDes(),
         chain,
-        raCertificate == null ? null : Signing.x509(Issuance.holder(raCertificate)));
+        raCertificate == null ? null : Signing.x509(Issuance.holder(raCertificate)),
+        settings.templateId(),
+        settings.manualApproval());
   }
+
+  /** CA certificates never change, so each issuer's chain is built once. */
+  private static final Map<UUID, List<X509Certificate>> CHAINS = new ConcurrentHashMap<>();
 
   @Override
   public Outcome enroll(
@@ -347,8 +361,8 @@ public class EnrollmentsBean implements Enrollments {
                 device.name(),
                 device.address()),
             Instant.now());
-    em.persist(request);
     if (profile.settings().manualApproval()) {
+      em.persist(request);
       audit.success(
           device,
           "enrollment.request",
@@ -357,8 +371,17 @@ public class EnrollmentsBean implements Enrollments {
           "profile=%s subject=%s pending approval".formatted(profile.name(), request.subject()));
       return new Outcome(request(request), null);
     }
-    Certificates.Issued issued = issue(device, profile, request, channel(profile));
-    request.issued(issued.certificate().id(), "profile " + profile.name(), Instant.now());
+    // The request row is stored with the certificate, in the issuance's (group) transaction.
+    Certificates.Issued issued =
+        issue(
+            device,
+            profile,
+            request,
+            channel(profile),
+            certificateId -> {
+              request.issued(certificateId, "profile " + profile.name(), Instant.now());
+              return request;
+            });
     return new Outcome(request(request), issued);
   }
 
@@ -416,6 +439,7 @@ public class EnrollmentsBean implements Enrollments {
   }
 
   @Override
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public byte[] certificate(UUID profileId, BigInteger serial) throws CaException {
     EnrollmentProfile profile = profile(profileId);
     return em
@@ -436,6 +460,7 @@ public class EnrollmentsBean implements Enrollments {
   }
 
   @Override
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public byte[] crl(UUID profileId) throws CaException {
     EnrollmentProfile profile = profile(profileId);
     List<?> chunks =
@@ -454,11 +479,13 @@ public class EnrollmentsBean implements Enrollments {
   }
 
   @Override
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public byte[] raDecrypt(UUID profileId, byte[] encryptedKey) throws CaException {
     return ra.decrypt(profile(profileId), encryptedKey);
   }
 
   @Override
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public byte[] raSign(UUID profileId, String algorithm, byte[] data) throws CaException {
     return ra.sign(profile(profileId), algorithm, data);
   }
@@ -556,17 +583,22 @@ public class EnrollmentsBean implements Enrollments {
   }
 
   private Certificates.Issued issue(
-      Actor actor, EnrollmentProfile profile, EnrollmentRequest request, String channel)
+      Actor actor,
+      EnrollmentProfile profile,
+      EnrollmentRequest request,
+      String channel,
+      java.util.function.Function<UUID, Object> companion)
       throws CaException {
     String csr = base64(request.csr());
     if (request.renewsId() != null) {
-      return issuance.renew(actor, Lookups.certificate(em, request.renewsId()), csr);
+      return issuance.renew(actor, Lookups.certificate(em, request.renewsId()), csr, companion);
     }
     return issuance.issue(
         actor,
         profile.issuerId(),
         new Certificates.CsrRequest(profile.templateId(), csr, null),
-        channel);
+        channel,
+        companion);
   }
 
   private Outcome outcome(EnrollmentRequest request) throws CaException {

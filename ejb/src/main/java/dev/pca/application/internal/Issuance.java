@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -75,6 +76,21 @@ public class Issuance {
   public Certificates.Issued issue(
       Actor actor, UUID issuerId, Certificates.CsrRequest request, String channel)
       throws CaException {
+    return issue(actor, issuerId, request, channel, null);
+  }
+
+  /**
+   * Issues, and stores {@code companion}'s record (made from the certificate's id) in the same
+   * transaction as the certificate: an enrollment's request row rides in the group commit instead
+   * of a transaction of its own.
+   */
+  public Certificates.Issued issue(
+      Actor actor,
+      UUID issuerId,
+      Certificates.CsrRequest request,
+      String channel,
+      Function<UUID, Object> companion)
+      throws CaException {
     Issuer issuer = Lookups.issuer(em, issuerId);
     Csr csr = csr(request.csr());
     proofOfPossession(csr);
@@ -90,10 +106,20 @@ public class Issuance {
             validity,
             null,
             false);
-    return sign(actor, order, channel);
+    return sign(actor, order, channel, companion);
   }
 
   public Certificates.Issued renew(Actor actor, Certificate old, String csrText)
+      throws CaException {
+    return renew(actor, old, csrText, null);
+  }
+
+  /**
+   * A renewal with a companion record, as {@link #issue(Actor, UUID, Certificates.CsrRequest,
+   * String, Function)}.
+   */
+  public Certificates.Issued renew(
+      Actor actor, Certificate old, String csrText, Function<UUID, Object> companion)
       throws CaException {
     if (old.templateId() == null) {
       throw new CaException(CaException.Reason.INVALID, "a CA certificate is renewed as an issuer");
@@ -112,7 +138,7 @@ public class Issuance {
             null,
             old.id(),
             false);
-    return sign(actor, order, old.channel());
+    return sign(actor, order, old.channel(), companion);
   }
 
   /**
@@ -179,6 +205,12 @@ public class Issuance {
   }
 
   private Certificates.Issued sign(Actor actor, Order order, String channel) throws CaException {
+    return sign(actor, order, channel, null);
+  }
+
+  private Certificates.Issued sign(
+      Actor actor, Order order, String channel, Function<UUID, Object> companion)
+      throws CaException {
     Issuer issuer = order.issuer();
     Signing.requireUsable(issuer);
     if (issuer.isRoot()) {
@@ -277,7 +309,8 @@ public class Issuance {
                         issuer.keyAlias(),
                         stored.serial(),
                         stored.subjectDn(),
-                        channel)));
+                        channel)),
+            companion == null ? null : companion.apply(stored.id()));
     if (issuer.quotaRemaining() == null) {
       groupCommit.store(entry);
     } else {

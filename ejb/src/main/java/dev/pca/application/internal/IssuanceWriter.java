@@ -18,8 +18,15 @@ import java.util.List;
  */
 @Stateless
 public class IssuanceWriter {
-  /** One issuance to store: the certificate and the event that records it. */
-  public record Entry(Certificate certificate, AuditEvent.Entry event) {}
+  /**
+   * One issuance to store: the certificate, the event that records it, and a record of the caller
+   * that belongs with it (null for none), stored after the certificate.
+   */
+  public record Entry(Certificate certificate, AuditEvent.Entry event, Object companion) {
+    public Entry(Certificate certificate, AuditEvent.Entry event) {
+      this(certificate, event, null);
+    }
+  }
 
   @PersistenceContext private EntityManager em;
 
@@ -36,6 +43,9 @@ public class IssuanceWriter {
     Instant now = Instant.now();
     for (Entry entry : entries) {
       em.persist(entry.certificate());
+      if (entry.companion() != null) {
+        em.persist(entry.companion());
+      }
       AuditEvent event = new AuditEvent(now, entry.event());
       em.persist(event);
       head.seal(event);

@@ -12,6 +12,8 @@ import dev.pca.domain.model.enrollment.EnrollmentProfile;
 import dev.pca.domain.model.issuer.Issuer;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -103,6 +105,7 @@ public class RegistrationAuthority {
         actor, "enrollment.ra.destroy", "enrollment-profile", profile.id(), "raKey=" + alias);
   }
 
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public byte[] decrypt(EnrollmentProfile profile, byte[] encryptedKey) throws CaException {
     try {
       return token.decryptKey(EnrollmentsBean.alias(profile), encryptedKey);
@@ -116,6 +119,7 @@ public class RegistrationAuthority {
     }
   }
 
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public byte[] sign(EnrollmentProfile profile, String algorithm, byte[] data) throws CaException {
     try {
       return token.sign(EnrollmentsBean.alias(profile), algorithm, data);

@@ -130,9 +130,7 @@ public class EstServlet extends HttpServlet {
   private void csrAttrs(String label, Actor device, HttpServletResponse response)
       throws IOException, CaException {
     Endpoint endpoint = enrollments.endpoint(label, Enrollments.Protocol.EST);
-    // Until the Endpoint names its template, the profile is read to find it.
-    UUID templateId = enrollments.get(device, endpoint.profileId()).templateId();
-    TemplateSpec spec = templates.get(device, templateId).spec();
+    TemplateSpec spec = templates.get(device, endpoint.templateId()).spec();
     base64(response, CsrAttrs.CONTENT_TYPE, CsrAttrs.of(spec.limits().allowedKeys()));
   }
 
@@ -157,22 +155,12 @@ public class EstServlet extends HttpServlet {
         write(response, answer.contentType(), answer.body());
         return;
       }
-      String retryId =
-          waitsForApproval(device, endpoint) ? RetryId.of(path.operation(), csr, proof) : null;
+      String retryId = endpoint.manualApproval() ? RetryId.of(path.operation(), csr, proof) : null;
       answer(
           enrollments.enroll(device, endpoint.profileId(), proof, csr, retryId, renewal), response);
     } catch (CaException e) {
       throw EstError.of(e, proof.username() != null);
     }
-  }
-
-  /**
-   * Whether requests of the profile wait for a person: only then is a repeated request a retry that
-   * must find the first. Elsewhere the same CSR sent again is a new enrollment.
-   */
-  private boolean waitsForApproval(Actor device, Endpoint endpoint) throws CaException {
-    // Until the Endpoint says so itself, the profile is read.
-    return enrollments.get(device, endpoint.profileId()).manualApproval();
   }
 
   /** 200 with the certificate, 202 while a person decides, 403 once one has refused. */

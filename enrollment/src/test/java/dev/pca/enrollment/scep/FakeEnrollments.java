@@ -51,7 +51,9 @@ final class FakeEnrollments {
         Enrollments.Authentication.CHALLENGE,
         allowDes,
         List.of(pki.ca),
-        pki.ra);
+        pki.ra,
+        UUID.randomUUID(),
+        false);
   }
 
   /** The core's interface, each call going to the method of this class of the same signature. */

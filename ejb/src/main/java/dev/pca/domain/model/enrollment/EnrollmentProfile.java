@@ -1,6 +1,7 @@
 package dev.pca.domain.model.enrollment;
 
 import dev.pca.crypto.KeyAlias;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * RA key on the token and a certificate for it from the issuer.
  */
 @Entity
+@Cacheable
 @Table(name = "enrollment_profile")
 public class EnrollmentProfile {
   /** What an administrator sets, without the secret and the RA. */
