@@ -108,7 +108,7 @@ public final class Api {
     return call(token, "POST", path, body);
   }
 
-  static Answer put(String token, String path, String body) {
+  public static Answer put(String token, String path, String body) {
     return call(token, "PUT", path, body);
   }
 

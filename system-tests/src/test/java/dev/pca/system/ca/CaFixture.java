@@ -479,4 +479,40 @@ public final class CaFixture {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** An enrollment profile's request body; the user name only for HTTP_BASIC. */
+  public static String enrollmentDraft(
+      String name,
+      String issuerId,
+      String templateId,
+      String protocol,
+      String authentication,
+      String username,
+      boolean manualApproval,
+      boolean allowDes) {
+    JsonObjectBuilder draft =
+        Json.createObjectBuilder()
+            .add("name", name)
+            .add("protocol", protocol)
+            .add("issuerId", issuerId)
+            .add("templateId", templateId)
+            .add("authentication", authentication)
+            .add("manualApproval", manualApproval)
+            .add("allowDes", allowDes);
+    if (username != null) {
+      draft.add("username", username);
+    }
+    return draft.build().toString();
+  }
+
+  /** Makes an enrollment profile in the CA's repository as an administrator: profile and secret. */
+  public static JsonObject enrollmentProfile(Ca ca, String draft) {
+    return Api.expect(
+            Api.post(
+                Clients.admin(),
+                "/repositories/" + ca.repositoryId() + "/enrollment-profiles",
+                draft),
+            201)
+        .json();
+  }
 }

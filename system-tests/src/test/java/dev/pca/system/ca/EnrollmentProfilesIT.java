@@ -3,9 +3,7 @@ package dev.pca.system.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pca.system.ca.CaFixture.Ca;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class EnrollmentProfilesIT {
     ca = CaFixture.newCa();
   }
 
-  /** A profile's request body. */
+  /** A profile's request body, made at once and without approval. */
   static String draft(
       String name,
       String issuerId,
@@ -33,19 +31,8 @@ class EnrollmentProfilesIT {
       String protocol,
       String authentication,
       String username) {
-    JsonObjectBuilder draft =
-        Json.createObjectBuilder()
-            .add("name", name)
-            .add("protocol", protocol)
-            .add("issuerId", issuerId)
-            .add("templateId", templateId)
-            .add("authentication", authentication)
-            .add("manualApproval", false)
-            .add("allowDes", false);
-    if (username != null) {
-      draft.add("username", username);
-    }
-    return draft.build().toString();
+    return CaFixture.enrollmentDraft(
+        name, issuerId, templateId, protocol, authentication, username, false, false);
   }
 
   /** Makes a profile under the CA's intermediate and template; its id. */
@@ -64,13 +51,7 @@ class EnrollmentProfilesIT {
   }
 
   static JsonObject created(Ca ca, String body) {
-    return Api.expect(
-            Api.post(
-                Clients.admin(),
-                "/repositories/" + ca.repositoryId() + "/enrollment-profiles",
-                body),
-            201)
-        .json();
+    return CaFixture.enrollmentProfile(ca, body);
   }
 
   private static JsonObject created(String body) {

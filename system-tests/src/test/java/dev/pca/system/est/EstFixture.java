@@ -11,9 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,26 +98,18 @@ final class EstFixture {
   private static Profile profile(
       CaFixture.Ca ca, String authentication, String username, boolean manualApproval) {
     String label = "est-" + Api.suffix().toLowerCase(Locale.ROOT);
-    var draft =
-        Json.createObjectBuilder()
-            .add("name", label)
-            .add("protocol", "EST")
-            .add("issuerId", ca.intermediateId())
-            .add("templateId", ca.templateId())
-            .add("authentication", authentication)
-            .add("manualApproval", manualApproval)
-            .add("allowDes", false);
-    if (username != null) {
-      draft.add("username", username);
-    }
     JsonObject created =
-        Api.expect(
-                Api.post(
-                    Clients.admin(),
-                    "/repositories/" + ca.repositoryId() + "/enrollment-profiles",
-                    draft.build().toString()),
-                201)
-            .json();
+        CaFixture.enrollmentProfile(
+            ca,
+            CaFixture.enrollmentDraft(
+                label,
+                ca.intermediateId(),
+                ca.templateId(),
+                "EST",
+                authentication,
+                username,
+                manualApproval,
+                false));
     return new Profile(
         ca,
         created.getJsonObject("profile").getString("id"),
@@ -131,21 +120,12 @@ final class EstFixture {
 
   /** Switches the profile on or off, as an administrator. */
   static void enable(Profile profile, boolean enabled) {
-    HttpResponse<String> answer =
-        Stack.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        System.getProperty("pca.wildfly.url", "http://127.0.0.1:8080")
-                            + "/api/v2/enrollment-profiles/"
-                            + profile.id()
-                            + "/enabled"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + Clients.admin())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + enabled + "}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    Api.expect(
+        Api.put(
+            Clients.admin(),
+            "/enrollment-profiles/" + profile.id() + "/enabled",
+            "{\"enabled\":" + enabled + "}"),
+        200);
   }
 
   /** Approves, as an operator, the one pending request of the profile. */

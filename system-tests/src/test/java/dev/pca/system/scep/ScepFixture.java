@@ -87,25 +87,18 @@ final class ScepFixture {
   /** A SCEP profile with a static challenge under the CA's intermediate and template. */
   static Profile profile(CaFixture.Ca ca, boolean manualApproval, boolean allowDes) {
     String name = "scep-" + Api.suffix().toLowerCase(Locale.ROOT);
-    String draft =
-        Json.createObjectBuilder()
-            .add("name", name)
-            .add("protocol", "SCEP")
-            .add("issuerId", ca.intermediateId())
-            .add("templateId", ca.templateId())
-            .add("authentication", "CHALLENGE")
-            .add("manualApproval", manualApproval)
-            .add("allowDes", allowDes)
-            .build()
-            .toString();
     JsonObject created =
-        Api.expect(
-                Api.post(
-                    Clients.admin(),
-                    "/repositories/" + ca.repositoryId() + "/enrollment-profiles",
-                    draft),
-                201)
-            .json();
+        CaFixture.enrollmentProfile(
+            ca,
+            CaFixture.enrollmentDraft(
+                name,
+                ca.intermediateId(),
+                ca.templateId(),
+                "SCEP",
+                "CHALLENGE",
+                null,
+                manualApproval,
+                allowDes));
     return new Profile(
         ca, created.getJsonObject("profile").getString("id"), name, created.getString("secret"));
   }
