@@ -29,13 +29,10 @@ import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 @Stateless
 public class EnrollmentsBean implements Enrollments {
@@ -291,15 +288,7 @@ public class EnrollmentsBean implements Enrollments {
       throw new CaException(CaException.Reason.DISABLED, "the profile " + name + " is disabled");
     }
     List<X509Certificate> chain =
-        CHAINS.computeIfAbsent(
-            profile.issuerId(),
-            id -> {
-              List<X509Certificate> up = new ArrayList<>();
-              for (Issuer at = em.find(Issuer.class, id); at != null; at = at.parent()) {
-                up.add(Signing.x509(Issuance.holder(at.certificate())));
-              }
-              return List.copyOf(up);
-            });
+        Issuance.issuerChain(Lookups.issuer(em, profile.issuerId())).certificates();
     byte[] raCertificate = profile.raCertificate();
     var settings = profile.settings();
     return new Endpoint(
@@ -313,9 +302,6 @@ public class EnrollmentsBean implements Enrollments {
         settings.templateId(),
         settings.manualApproval());
   }
-
-  /** CA certificates never change, so each issuer's chain is built once. */
-  private static final Map<UUID, List<X509Certificate>> CHAINS = new ConcurrentHashMap<>();
 
   @Override
   public Outcome enroll(

@@ -26,6 +26,7 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -201,11 +202,7 @@ public class Issuance {
     Order order =
         new Order(
             issuer, template, ServerKeys.describe(pair, spec), subject, sans, validity, null, true);
-    return new WithKey(sign(actor, order, channel), pair);
-  }
-
-  private Certificates.Issued sign(Actor actor, Order order, String channel) throws CaException {
-    return sign(actor, order, channel, null);
+    return new WithKey(sign(actor, order, channel, null), pair);
   }
 
   private Certificates.Issued sign(
@@ -397,8 +394,23 @@ public class Issuance {
     }
   }
 
-  /** CA certificates never change, so each issuer's chain is read from the database once. */
-  private static final Map<UUID, String> ISSUER_CHAINS = new ConcurrentHashMap<>();
+  /** An issuer's chain, from itself up to its root, as certificates and as PEM. */
+  record IssuerChain(List<X509Certificate> certificates, String pem) {}
+
+  /** CA certificates never change, so each issuer's chain is read and encoded once. */
+  private static final Map<UUID, IssuerChain> ISSUER_CHAINS = new ConcurrentHashMap<>();
+
+  static IssuerChain issuerChain(Issuer issuer) {
+    return ISSUER_CHAINS.computeIfAbsent(
+        issuer.id(),
+        id -> {
+          List<X509CertificateHolder> chain = new ArrayList<>();
+          for (Issuer at = issuer; at != null; at = at.parent()) {
+            chain.add(holder(at.certificate()));
+          }
+          return new IssuerChain(chain.stream().map(Signing::x509).toList(), Pem.chain(chain));
+        });
+  }
 
   /** What issuance answered, again, for a certificate stored before (a device collecting it). */
   static Certificates.Issued issued(Certificate stored) {
@@ -408,17 +420,7 @@ public class Issuance {
   }
 
   static String chainPem(X509CertificateHolder leaf, Issuer issuer) {
-    String above =
-        ISSUER_CHAINS.computeIfAbsent(
-            issuer.id(),
-            id -> {
-              List<X509CertificateHolder> chain = new ArrayList<>();
-              for (Issuer at = issuer; at != null; at = at.parent()) {
-                chain.add(holder(at.certificate()));
-              }
-              return Pem.chain(chain);
-            });
-    return Pem.certificate(leaf) + above;
+    return Pem.certificate(leaf) + issuerChain(issuer).pem();
   }
 
   static X509CertificateHolder holder(byte[] der) {
