@@ -19,7 +19,8 @@ import java.util.UUID;
 public interface Enrollments {
   enum Protocol {
     SCEP,
-    EST
+    EST,
+    ACME
   }
 
   /**
@@ -33,7 +34,8 @@ public interface Enrollments {
     CHALLENGE,
     ONE_TIME_CHALLENGE,
     HTTP_BASIC,
-    CLIENT_CERTIFICATE
+    CLIENT_CERTIFICATE,
+    EXTERNAL_ACCOUNT
   }
 
   /** A profile as an administrator gives it. The name is the SCEP path and the EST label. */

@@ -135,6 +135,15 @@ public class EnrollmentsBean implements Enrollments {
           CaException.Reason.CONFLICT,
           "the profile has " + requests + " request(s) on record: disable it instead");
     }
+    Long tokens =
+        em.createQuery("select count(t) from AcmeToken t where t.profileId = :p", Long.class)
+            .setParameter("p", id)
+            .getSingleResult();
+    if (tokens > 0) {
+      throw new CaException(
+          CaException.Reason.CONFLICT,
+          "the profile has " + tokens + " ACME token(s) on record: disable it instead");
+    }
     em.createQuery("delete from EnrollmentChallenge c where c.profileId = :p")
         .setParameter("p", id)
         .executeUpdate();
@@ -509,6 +518,7 @@ public class EnrollmentsBean implements Enrollments {
         }
       }
       case CLIENT_CERTIFICATE -> current(profile, proof.certificate());
+      case EXTERNAL_ACCOUNT -> throw unauthenticated("an ACME profile enrols through ACME");
     }
     return null;
   }
@@ -626,15 +636,22 @@ public class EnrollmentsBean implements Enrollments {
         switch (draft.authentication()) {
           case CHALLENGE, ONE_TIME_CHALLENGE -> draft.protocol() == Protocol.SCEP;
           case HTTP_BASIC, CLIENT_CERTIFICATE -> draft.protocol() == Protocol.EST;
+          case EXTERNAL_ACCOUNT -> draft.protocol() == Protocol.ACME;
         };
     if (!fits) {
       throw new CaException(
           CaException.Reason.INVALID,
           draft.protocol()
               + " devices authenticate "
-              + (draft.protocol() == Protocol.SCEP
-                  ? "with CHALLENGE or ONE_TIME_CHALLENGE"
-                  : "with HTTP_BASIC or CLIENT_CERTIFICATE"));
+              + switch (draft.protocol()) {
+                case SCEP -> "with CHALLENGE or ONE_TIME_CHALLENGE";
+                case EST -> "with HTTP_BASIC or CLIENT_CERTIFICATE";
+                case ACME -> "with EXTERNAL_ACCOUNT";
+              });
+    }
+    if (draft.manualApproval() && draft.protocol() == Protocol.ACME) {
+      // An ACME order is finalized at once: RFC 8555 has no state for a person's approval.
+      throw new CaException(CaException.Reason.INVALID, "ACME profiles issue without approval");
     }
     boolean basic = draft.authentication() == Authentication.HTTP_BASIC;
     if (basic == (draft.username() == null || draft.username().isBlank())) {

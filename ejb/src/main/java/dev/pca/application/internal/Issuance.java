@@ -110,6 +110,35 @@ public class Issuance {
     return sign(actor, order, channel, companion);
   }
 
+  /**
+   * Issues for an ACME order: the SANs are the order's identifiers (the CSR may name one as its CN
+   * alone, RFC 8555 section 7.4), the validity runs to the order's notAfter when it asked for one
+   * (null: the template's), and {@code replaces} is the certificate an ARI replacement renews.
+   */
+  public Certificates.Issued issue(
+      Actor actor,
+      UUID issuerId,
+      UUID templateId,
+      Csr csr,
+      List<San> sans,
+      Duration validity,
+      UUID replaces,
+      String channel)
+      throws CaException {
+    proofOfPossession(csr);
+    Order order =
+        new Order(
+            Lookups.issuer(em, issuerId),
+            Lookups.template(em, templateId),
+            Key.of(csr),
+            Requests.subject(csr.subject()),
+            sans,
+            validity,
+            replaces,
+            false);
+    return sign(actor, order, channel, null);
+  }
+
   public Certificates.Issued renew(Actor actor, Certificate old, String csrText)
       throws CaException {
     return renew(actor, old, csrText, null);

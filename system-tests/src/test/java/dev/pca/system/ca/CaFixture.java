@@ -515,4 +515,23 @@ public final class CaFixture {
             201)
         .json();
   }
+
+  /**
+   * Makes an ACME profile (clients bind their accounts with ACME tokens) in the CA's repository
+   * under its intermediate and template, as an administrator; the profile.
+   */
+  public static JsonObject acmeProfile(Ca ca) {
+    return enrollmentProfile(
+            ca,
+            enrollmentDraft(
+                "acme-" + Api.suffix(),
+                ca.intermediateId(),
+                ca.templateId(),
+                "ACME",
+                "EXTERNAL_ACCOUNT",
+                null,
+                false,
+                false))
+        .getJsonObject("profile");
+  }
 }

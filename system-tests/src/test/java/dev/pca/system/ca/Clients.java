@@ -89,7 +89,7 @@ public final class Clients implements BeforeAllCallback {
     return token(Role.OPERATOR);
   }
 
-  static String auditor() {
+  public static String auditor() {
     return token(Role.AUDITOR);
   }
 

@@ -72,6 +72,8 @@ class RoleMatrixIT {
     IDS.put("profile", EnrollmentProfilesIT.profile(ca, "SCEP", "ONE_TIME_CHALLENGE", null));
     IDS.put("estProfile", EnrollmentProfilesIT.profile(ca, "EST", "HTTP_BASIC", "device"));
     IDS.put("spareProfile", EnrollmentProfilesIT.profile(ca, "EST", "CLIENT_CERTIFICATE", null));
+    IDS.put("acmeProfile", CaFixture.acmeProfile(ca).getString("id"));
+    IDS.put("acmeToken", acmeToken(IDS.get("acmeProfile")));
   }
 
   private static List<Row> rows() {
@@ -211,6 +213,14 @@ class RoleMatrixIT {
             "/enrollment-requests/" + UUID.randomUUID() + "/reject",
             () -> "{\"reason\":\"no\"}",
             EnumSet.of(OPERATOR)),
+        // ACME tokens of an ACME profile
+        row("GET", "/enrollment-profiles/{acmeProfile}/acme-tokens", null, EVERYONE),
+        row(
+            "POST",
+            "/enrollment-profiles/{acmeProfile}/acme-tokens",
+            () -> "{\"description\":\"matrix\"}",
+            EnumSet.of(ADMIN, OPERATOR)),
+        row("POST", "/acme-tokens/{acmeToken}/revoke", null, EnumSet.of(ADMIN, OPERATOR)),
         // audit
         row("GET", "/audit?limit=5", null, EnumSet.of(ADMIN, AUDITOR)),
         row("POST", "/audit/verify", null, EnumSet.of(ADMIN, AUDITOR)));
@@ -296,6 +306,17 @@ class RoleMatrixIT {
         .addNull("invalidityDate")
         .build()
         .toString();
+  }
+
+  private static String acmeToken(String profile) {
+    return Api.expect(
+            Api.post(
+                Clients.operator(),
+                "/enrollment-profiles/" + profile + "/acme-tokens",
+                "{\"description\":\"matrix\"}"),
+            201)
+        .json()
+        .getString("id");
   }
 
   private static String issue(Ca ca) {

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates an enrollment profile for SCEP or EST devices, or changes one: the issuer and template of
- * its repository it issues under, how devices authenticate, and whether a person approves each
- * request; switches it on and off, deletes it, and makes it a new secret. A secret the server makes
- * is shown on the page that follows, once.
+ * Creates an enrollment profile for SCEP or EST devices or ACME clients, or changes one: the issuer
+ * and template of its repository it issues under, how devices authenticate, and whether a person
+ * approves each request (not for ACME); switches it on and off, deletes it, and makes it a new
+ * secret. A secret the server makes is shown on the page that follows, once.
  */
 @Named
 @ViewScoped
@@ -100,7 +100,7 @@ public class EditEnrollmentProfile implements Serializable {
             templateId,
             authentication,
             basic && username != null ? username.strip() : null,
-            manualApproval,
+            protocol != Protocol.ACME && manualApproval,
             protocol == Protocol.SCEP && allowDes);
     if (id == null) {
       return refusals
@@ -195,6 +195,9 @@ public class EditEnrollmentProfile implements Serializable {
 
   /** The ways of authenticating that devices of the profile's protocol have. */
   public List<Authentication> getAuthentications() {
+    if (protocol == Protocol.ACME) {
+      return List.of(Authentication.EXTERNAL_ACCOUNT);
+    }
     return protocol == Protocol.EST
         ? List.of(Authentication.HTTP_BASIC, Authentication.CLIENT_CERTIFICATE)
         : List.of(Authentication.CHALLENGE, Authentication.ONE_TIME_CHALLENGE);

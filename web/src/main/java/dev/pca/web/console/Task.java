@@ -22,6 +22,8 @@ public enum Task {
   APPROVE_ENROLLMENT(Roles.OPERATOR),
   /** One-time challenge passwords for named devices. */
   MAKE_CHALLENGES(Roles.OPERATOR),
+  /** ACME tokens (external account binding keys) of ACME profiles: made and revoked. */
+  MANAGE_ACME_TOKENS(Roles.ADMIN, Roles.OPERATOR),
   READ_AUDIT(Roles.AUDITOR, Roles.ADMIN);
 
   private final List<String> roles;

@@ -1,7 +1,9 @@
 package dev.pca.web.rest;
 
+import dev.pca.application.Acme;
 import dev.pca.application.CaException;
 import dev.pca.application.Enrollments;
+import dev.pca.web.AcmeClients;
 import dev.pca.web.Callers;
 import dev.pca.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,19 +18,27 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Enrollment profiles for SCEP and EST devices; created under a repository. */
+/**
+ * Enrollment profiles for SCEP and EST devices and ACME clients; created under a repository. The
+ * ACME tokens of an ACME profile are made and listed here, revoked under {@code /acme-tokens}.
+ */
 @Path("/enrollment-profiles")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Enrollment", description = "SCEP and EST profiles, device challenges and approvals")
+@Tag(
+    name = "Enrollment",
+    description = "SCEP, EST and ACME profiles, device challenges, approvals and ACME tokens")
 public class EnrollmentProfilesResource {
   /** A one-time challenge to make for a device. */
   public record ChallengeRequest(String device, Long validitySeconds) {}
@@ -36,8 +46,13 @@ public class EnrollmentProfilesResource {
   /** Switches a profile on or off. */
   public record Switch(boolean enabled) {}
 
+  /** What a new ACME token is for, in the words of whoever makes it. */
+  public record AcmeTokenRequest(String description) {}
+
   @EJB private Enrollments enrollments;
+  @EJB private Acme acme;
   @Inject private Callers callers;
+  @Context private UriInfo uri;
 
   @GET
   @Path("{id}")
@@ -99,5 +114,30 @@ public class EnrollmentProfilesResource {
                 ? null
                 : Duration.ofSeconds(request.validitySeconds()));
     return Response.status(Response.Status.CREATED).entity(made).build();
+  }
+
+  @GET
+  @Path("{id}/acme-tokens")
+  @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+  @Operation(summary = "The ACME tokens of an ACME profile, newest first, without their keys")
+  public List<Acme.Token> acmeTokens(@PathParam("id") UUID id) throws CaException {
+    return acme.tokens(callers.current(), id);
+  }
+
+  @POST
+  @Path("{id}/acme-tokens")
+  @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+  @Operation(
+      summary = "Make an ACME token for external account binding, its HMAC key shown this once",
+      description =
+          "The answer has the key id, the HMAC key (base64url), the profile's directory URL on the"
+              + " host this call reached, and a certbot command line that registers an account"
+              + " with the token.")
+  public Response newAcmeToken(@PathParam("id") UUID id, AcmeTokenRequest request)
+      throws CaException {
+    Acme.NewToken made =
+        acme.createToken(callers.current(), id, request == null ? null : request.description());
+    AcmeClients.NewToken shown = AcmeClients.shown(made, AcmeClients.base(uri.getBaseUri()));
+    return Created.at(uri, "acme-tokens", shown.id(), shown).build();
   }
 }

@@ -19,4 +19,10 @@ class DeviceUrlsTest {
     assertThat(DeviceUrls.of("http://[::1]:8080", Protocol.EST, "vpn"))
         .isEqualTo("https://[::1]:8443/.well-known/est/vpn/");
   }
+
+  @Test
+  void acme_isTheProfilesDirectory() {
+    assertThat(DeviceUrls.of("https://ca.example.com:8443", Protocol.ACME, "servers"))
+        .isEqualTo("https://ca.example.com:8443/acme/servers/directory");
+  }
 }

@@ -12,5 +12,6 @@ class EditEnrollmentProfileTest {
     assertThat(EditEnrollmentProfile.hasSecret(Authentication.HTTP_BASIC)).isTrue();
     assertThat(EditEnrollmentProfile.hasSecret(Authentication.ONE_TIME_CHALLENGE)).isFalse();
     assertThat(EditEnrollmentProfile.hasSecret(Authentication.CLIENT_CERTIFICATE)).isFalse();
+    assertThat(EditEnrollmentProfile.hasSecret(Authentication.EXTERNAL_ACCOUNT)).isFalse();
   }
 }
