@@ -70,6 +70,7 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public View change(Actor actor, UUID id, Draft draft) throws CaException {
+    EndpointCache.forget();
     Checks.valid(draft);
     EnrollmentProfile profile = scoped(actor, profile(id));
     if (Protocol.valueOf(profile.settings().protocol()) != draft.protocol()) {
@@ -111,6 +112,7 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public View enable(Actor actor, UUID id, boolean enabled) throws CaException {
+    EndpointCache.forget();
     EnrollmentProfile profile = scoped(actor, profile(id));
     profile.enable(enabled, Instant.now());
     audit.success(
@@ -124,6 +126,7 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public void delete(Actor actor, UUID id) throws CaException {
+    EndpointCache.forget();
     EnrollmentProfile profile = scoped(actor, profile(id));
     Long requests =
         em.createQuery(
@@ -280,6 +283,10 @@ public class EnrollmentsBean implements Enrollments {
 
   @Override
   public Endpoint endpoint(String name, Protocol protocol) throws CaException {
+    return EndpointCache.get(name, protocol, () -> lookup(name, protocol));
+  }
+
+  private Endpoint lookup(String name, Protocol protocol) throws CaException {
     List<EnrollmentProfile> named =
         em.createQuery(
                 "select p from EnrollmentProfile p where p.name = :n", EnrollmentProfile.class)

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -65,7 +66,7 @@ public class AcmeAccount {
     this.thumbprint = Objects.requireNonNull(thumbprint);
     this.contact = Objects.requireNonNull(contact);
     this.status = Status.VALID;
-    this.createdAt = Objects.requireNonNull(at);
+    this.createdAt = Objects.requireNonNull(at).truncatedTo(ChronoUnit.MICROS);
   }
 
   public void contact(String contact) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -63,7 +64,7 @@ public class AcmeAuthorization {
     this.identifierValue = Objects.requireNonNull(value);
     this.wildcard = wildcard;
     this.status = Status.PENDING;
-    this.expires = Objects.requireNonNull(expires);
+    this.expires = Objects.requireNonNull(expires).truncatedTo(ChronoUnit.MICROS);
   }
 
   /** The status at {@code now}: a pending or valid authorization past its expiry has expired. */
@@ -76,7 +77,7 @@ public class AcmeAuthorization {
   public void valid(Instant now, Instant until) {
     requirePending(now);
     this.status = Status.VALID;
-    this.expires = Objects.requireNonNull(until);
+    this.expires = Objects.requireNonNull(until).truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A challenge failed: the authorization is invalid for good (section 7.1.6). */

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -72,7 +73,7 @@ public class AcmeChallenge {
   public void valid(Instant at) {
     requireProcessing();
     status = Status.VALID;
-    validatedAt = Objects.requireNonNull(at);
+    validatedAt = Objects.requireNonNull(at).truncatedTo(ChronoUnit.MICROS);
   }
 
   public void invalid(String problem) {

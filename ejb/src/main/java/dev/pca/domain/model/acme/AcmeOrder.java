@@ -12,6 +12,7 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,10 +91,10 @@ public class AcmeOrder {
     this.notBefore = asked.notBefore();
     this.notAfter = asked.notAfter();
     this.replaces = asked.replaces();
-    this.expires = Objects.requireNonNull(asked.expires());
+    this.expires = Objects.requireNonNull(asked.expires()).truncatedTo(ChronoUnit.MICROS);
     this.authorizations = new ArrayList<>(authorizations);
     this.status = ready ? Status.READY : Status.PENDING;
-    this.createdAt = Objects.requireNonNull(at);
+    this.createdAt = Objects.requireNonNull(at).truncatedTo(ChronoUnit.MICROS);
   }
 
   /** The status at {@code now}: a pending or ready order past its expiry is invalid. */

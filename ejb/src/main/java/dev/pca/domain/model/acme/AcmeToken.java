@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -54,7 +55,7 @@ public class AcmeToken {
     this.hmacKey = hmacKey.clone();
     this.description = description;
     this.createdBy = Objects.requireNonNull(by);
-    this.createdAt = Objects.requireNonNull(at);
+    this.createdAt = Objects.requireNonNull(at).truncatedTo(ChronoUnit.MICROS);
   }
 
   /** No account binds with it any more, and those bound with it can no longer order. */
@@ -63,7 +64,7 @@ public class AcmeToken {
       throw new IllegalStateException("the token was revoked already");
     }
     this.revokedBy = Objects.requireNonNull(by);
-    this.revokedAt = Objects.requireNonNull(at);
+    this.revokedAt = Objects.requireNonNull(at).truncatedTo(ChronoUnit.MICROS);
   }
 
   public boolean revoked() {
