@@ -1,7 +1,8 @@
 package dev.pca.enrollment.acme;
 
+import static dev.pca.enrollment.acme.JsonFactories.BUILDERS;
+
 import dev.pca.application.Acme;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -165,12 +166,17 @@ final class AcmeError extends Exception {
 
   JsonObject json() {
     JsonObjectBuilder json =
-        Json.createObjectBuilder().add("type", type).add("detail", detail).add("status", status);
+        BUILDERS
+            .createObjectBuilder()
+            .add("type", type)
+            .add("detail", detail)
+            .add("status", status);
     if (!subproblems.isEmpty()) {
-      JsonArrayBuilder array = Json.createArrayBuilder();
+      JsonArrayBuilder array = BUILDERS.createArrayBuilder();
       for (Subproblem subproblem : subproblems) {
         JsonObjectBuilder sub =
-            Json.createObjectBuilder()
+            BUILDERS
+                .createObjectBuilder()
                 .add("type", subproblem.type())
                 .add("detail", shortened(String.valueOf(subproblem.detail())));
         if (subproblem.identifier() != null) {
@@ -181,7 +187,7 @@ final class AcmeError extends Exception {
       json.add("subproblems", array);
     }
     if (!algorithms.isEmpty()) {
-      json.add("algorithms", Json.createArrayBuilder(algorithms));
+      json.add("algorithms", BUILDERS.createArrayBuilder(algorithms));
     }
     return json.build();
   }

@@ -1,7 +1,9 @@
 package dev.pca.enrollment.acme;
 
+import static dev.pca.enrollment.acme.JsonFactories.BUILDERS;
+import static dev.pca.enrollment.acme.JsonFactories.READERS;
+
 import dev.pca.application.Acme;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -25,43 +27,46 @@ final class AcmeObjects {
 
   /** Section 7.1.1, with ARI's renewalInfo (RFC 9773 section 4.1). */
   static JsonObject directory(AcmeUrls urls) {
-    return Json.createObjectBuilder()
+    return BUILDERS
+        .createObjectBuilder()
         .add("newNonce", urls.newNonce())
         .add("newAccount", urls.newAccount())
         .add("newOrder", urls.newOrder())
         .add("revokeCert", urls.revokeCert())
         .add("keyChange", urls.keyChange())
         .add("renewalInfo", urls.renewalInfo())
-        .add("meta", Json.createObjectBuilder().add("externalAccountRequired", true))
+        .add("meta", BUILDERS.createObjectBuilder().add("externalAccountRequired", true))
         .build();
   }
 
   /** Section 7.1.2. */
   static JsonObject account(Acme.Account account, AcmeUrls urls) {
-    return Json.createObjectBuilder()
+    return BUILDERS
+        .createObjectBuilder()
         .add("status", word(account.status()))
         .add(
             "contact",
-            Json.createArrayBuilder(account.contact() == null ? List.of() : account.contact()))
+            BUILDERS.createArrayBuilder(account.contact() == null ? List.of() : account.contact()))
         .add("orders", urls.orders(account.id()))
         .build();
   }
 
   /** Section 7.1.2.1. */
   static JsonObject orders(List<UUID> orders, AcmeUrls urls) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = BUILDERS.createArrayBuilder();
     orders.forEach(id -> array.add(urls.order(id)));
-    return Json.createObjectBuilder().add("orders", array).build();
+    return BUILDERS.createObjectBuilder().add("orders", array).build();
   }
 
   /** Section 7.1.3, with {@code replaces} of RFC 9773 section 5. */
   static JsonObject order(Acme.Order order, AcmeUrls urls) {
-    JsonArrayBuilder identifiers = Json.createArrayBuilder();
+    JsonArrayBuilder identifiers = BUILDERS.createArrayBuilder();
     order.identifiers().forEach(i -> identifiers.add(identifier(i)));
-    JsonArrayBuilder authorizations = Json.createArrayBuilder();
+    JsonArrayBuilder authorizations = BUILDERS.createArrayBuilder();
     order.authorizations().forEach(id -> authorizations.add(urls.authorization(id)));
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        BUILDERS
+            .createObjectBuilder()
             .add("status", word(order.status()))
             .add("identifiers", identifiers)
             .add("authorizations", authorizations)
@@ -94,10 +99,11 @@ final class AcmeObjects {
     if (decisive != null && shown.stream().anyMatch(c -> c.status() == decisive)) {
       shown = shown.stream().filter(c -> c.status() == decisive).toList();
     }
-    JsonArrayBuilder challenges = Json.createArrayBuilder();
+    JsonArrayBuilder challenges = BUILDERS.createArrayBuilder();
     shown.forEach(c -> challenges.add(challenge(c, urls)));
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        BUILDERS
+            .createObjectBuilder()
             .add("identifier", identifier(authorization.identifier()))
             .add("status", word(authorization.status()))
             .add("challenges", challenges);
@@ -111,7 +117,8 @@ final class AcmeObjects {
   /** Section 7.1.5 and 8. */
   static JsonObject challenge(Acme.Challenge challenge, AcmeUrls urls) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        BUILDERS
+            .createObjectBuilder()
             .add("type", challenge.type())
             .add("url", urls.challenge(challenge.id()))
             .add("status", word(challenge.status()))
@@ -123,17 +130,20 @@ final class AcmeObjects {
 
   /** RFC 9773 section 4.2. */
   static JsonObject renewalInfo(Acme.RenewalInfo info) {
-    return Json.createObjectBuilder()
+    return BUILDERS
+        .createObjectBuilder()
         .add(
             "suggestedWindow",
-            Json.createObjectBuilder()
+            BUILDERS
+                .createObjectBuilder()
                 .add("start", info.start().toString())
                 .add("end", info.end().toString()))
         .build();
   }
 
   static JsonObject identifier(Acme.Identifier identifier) {
-    return Json.createObjectBuilder()
+    return BUILDERS
+        .createObjectBuilder()
         .add("type", identifier.type())
         .add("value", identifier.value())
         .build();
@@ -154,12 +164,13 @@ final class AcmeObjects {
     if (error == null || error.isBlank()) {
       return;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(error))) {
+    try (JsonReader reader = READERS.createReader(new StringReader(error))) {
       json.add("error", reader.readObject());
     } catch (JsonException | IllegalStateException e) {
       json.add(
           "error",
-          Json.createObjectBuilder()
+          BUILDERS
+              .createObjectBuilder()
               .add("type", AcmeError.URN + "serverInternal")
               .add("detail", "The error was not recorded in a readable form."));
     }

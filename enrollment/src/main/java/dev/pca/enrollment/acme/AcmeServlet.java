@@ -62,11 +62,13 @@ public class AcmeServlet extends HttpServlet {
     if (!request.getMethod().equals("POST")) {
       return new byte[0];
     }
-    if (request.getContentLengthLong() > AcmeEndpoint.MAX_BODY) {
+    long length = request.getContentLengthLong();
+    if (length > AcmeEndpoint.MAX_BODY) {
       return new byte[AcmeEndpoint.MAX_BODY + 1];
     }
     try (InputStream in = request.getInputStream()) {
-      return in.readNBytes(AcmeEndpoint.MAX_BODY + 1);
+      // With a Content-Length, the container ends the stream there: read that much in one buffer.
+      return in.readNBytes(length >= 0 ? (int) length : AcmeEndpoint.MAX_BODY + 1);
     }
   }
 

@@ -1,56 +1,87 @@
 package dev.pca.enrollment.acme;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.EllipticCurve;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * A public JSON Web Key of an account (or of a certificate, for revocation): EC P-256/384/521, RSA
  * of 2048 to 8192 bits, or OKP Ed25519. {@code canonical} holds the key's required members in
  * lexicographic order without whitespace, which is both how the key is kept and what its RFC 7638
  * thumbprint hashes. Encodings must be the RFC's exact ones (fixed-size coordinates, no leading
- * zeros), so that one key has one thumbprint.
+ * zeros), so that one key has one thumbprint. The key is held as Bouncy Castle's, which {@link
+ * JwsAlgorithm} verifies with directly.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7638#section-3">RFC 7638 section 3</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8037#section-2">RFC 8037 section 2</a>
  */
-record Jwk(String keyType, String curve, PublicKey key, String canonical, String thumbprint) {
+record Jwk(
+    String keyType, String curve, AsymmetricKeyParameter key, String canonical, String thumbprint) {
   static final int MIN_RSA_BITS = 2048;
   static final int MAX_RSA_BITS = 8192;
 
-  /** SubjectPublicKeyInfo of an Ed25519 key, up to the 32 bytes of the key (RFC 8410). */
-  private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  /**
+   * At most this many account keys are kept parsed; past it, the cache starts afresh. A P-256 key
+   * holds about 3 kB once verified with (Bouncy Castle keeps its multiples for the next time, which
+   * halves the time of a verification): some 13 MB when full of them.
+   */
+  static final int CACHE_SIZE = 4096;
 
   private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi");
 
-  /** The key of a JWK text, as the core keeps an account's. */
+  /**
+   * Account keys by the JWK text the core keeps: every request by {@code kid} brings the same text
+   * back, so it is parsed once. A new key is new text, so no entry goes stale.
+   */
+  private static final Map<String, Jwk> ACCOUNT_KEYS = new ConcurrentHashMap<>();
+
+  /** The key of an account, as the core keeps its JWK text; parsed once per key. */
+  static Jwk ofAccount(String json) throws AcmeError {
+    Jwk jwk = ACCOUNT_KEYS.get(json);
+    if (jwk == null) {
+      jwk = parse(json);
+      if (ACCOUNT_KEYS.size() >= CACHE_SIZE) {
+        ACCOUNT_KEYS.clear();
+      }
+      ACCOUNT_KEYS.put(json, jwk);
+    }
+    return jwk;
+  }
+
+  static int cachedAccountKeys() {
+    return ACCOUNT_KEYS.size();
+  }
+
+  /** The key of a JWK text. */
   static Jwk parse(String json) throws AcmeError {
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(json))) {
       return parse(reader.readObject());
     } catch (JsonException | IllegalStateException e) {
       throw AcmeError.malformed("The JWK is not a JSON object.");
@@ -76,35 +107,46 @@ record Jwk(String keyType, String curve, PublicKey key, String canonical, String
 
   /** Whether {@code other} is this very key (a certificate's subject key, say). */
   boolean sameKey(PublicKey other) {
-    if (key instanceof ECPublicKey mine && other instanceof ECPublicKey theirs) {
-      return mine.getW().equals(theirs.getW())
-          && mine.getParams().getOrder().equals(theirs.getParams().getOrder())
-          && mine.getParams().getCurve().equals(theirs.getParams().getCurve());
+    AsymmetricKeyParameter theirs;
+    try {
+      theirs = PublicKeyFactory.createKey(SubjectPublicKeyInfo.getInstance(other.getEncoded()));
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
-    if (key instanceof RSAPublicKey mine && other instanceof RSAPublicKey theirs) {
-      return mine.getModulus().equals(theirs.getModulus())
-          && mine.getPublicExponent().equals(theirs.getPublicExponent());
+    if (key instanceof ECPublicKeyParameters mine && theirs instanceof ECPublicKeyParameters t) {
+      ECPoint a = mine.getQ().normalize();
+      ECPoint b = t.getQ().normalize();
+      return a.getAffineXCoord().toBigInteger().equals(b.getAffineXCoord().toBigInteger())
+          && a.getAffineYCoord().toBigInteger().equals(b.getAffineYCoord().toBigInteger())
+          && mine.getParameters().getN().equals(t.getParameters().getN())
+          && mine.getParameters().getCurve().equals(t.getParameters().getCurve());
     }
-    return key.getAlgorithm().equals(other.getAlgorithm())
-        && Arrays.equals(key.getEncoded(), other.getEncoded());
+    if (key instanceof RSAKeyParameters mine && theirs instanceof RSAKeyParameters t) {
+      return mine.getModulus().equals(t.getModulus()) && mine.getExponent().equals(t.getExponent());
+    }
+    if (key instanceof Ed25519PublicKeyParameters mine
+        && theirs instanceof Ed25519PublicKeyParameters t) {
+      return Arrays.equals(mine.getEncoded(), t.getEncoded());
+    }
+    return false;
   }
 
   private static Jwk ec(JsonObject json) throws AcmeError {
     String crv = member(json, "crv");
     int size;
-    String name;
+    ASN1ObjectIdentifier oid;
     switch (crv) {
       case "P-256" -> {
         size = 32;
-        name = "secp256r1";
+        oid = SECObjectIdentifiers.secp256r1;
       }
       case "P-384" -> {
         size = 48;
-        name = "secp384r1";
+        oid = SECObjectIdentifiers.secp384r1;
       }
       case "P-521" -> {
         size = 66;
-        name = "secp521r1";
+        oid = SECObjectIdentifiers.secp521r1;
       }
       default ->
           throw AcmeError.badPublicKey(
@@ -114,24 +156,26 @@ record Jwk(String keyType, String curve, PublicKey key, String canonical, String
     String y = member(json, "y");
     BigInteger px = coordinate(x, size);
     BigInteger py = coordinate(y, size);
+    // Bouncy Castle's own arithmetic of these curves, much faster than the generic one.
+    X9ECParameters curve = CustomNamedCurves.getByOID(oid);
+    ECCurve field = curve.getCurve();
+    ECPublicKeyParameters key;
     try {
-      AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-      parameters.init(new ECGenParameterSpec(name));
-      ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
-      if (!onCurve(spec.getCurve(), px, py)) {
-        throw AcmeError.badPublicKey("The EC key's point is not on curve " + crv + ".");
+      // Both coordinates in the field, y^2 = x^3 + ax + b, of the curve's prime order group.
+      if (!field.isValidFieldElement(px) || !field.isValidFieldElement(py)) {
+        throw new IllegalArgumentException("coordinate out of the field");
       }
-      PublicKey key =
-          KeyFactory.getInstance("EC")
-              .generatePublic(new ECPublicKeySpec(new ECPoint(px, py), spec));
-      return of(
-          "EC",
-          crv,
-          key,
-          "{\"crv\":\"" + crv + "\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}");
-    } catch (GeneralSecurityException e) {
-      throw AcmeError.badPublicKey("The EC key is not valid.");
+      key =
+          new ECPublicKeyParameters(
+              field.validatePoint(px, py), new ECNamedDomainParameters(oid, curve));
+    } catch (IllegalArgumentException e) {
+      throw AcmeError.badPublicKey("The EC key's point is not on curve " + crv + ".");
     }
+    return of(
+        "EC",
+        crv,
+        key,
+        "{\"crv\":\"" + crv + "\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}");
   }
 
   private static Jwk rsa(JsonObject json) throws AcmeError {
@@ -152,13 +196,14 @@ record Jwk(String keyType, String curve, PublicKey key, String canonical, String
     if (!exponent.testBit(0) || exponent.bitLength() < 2 || exponent.bitLength() > 32) {
       throw AcmeError.badPublicKey("The RSA public exponent is not acceptable.");
     }
+    RSAKeyParameters key;
     try {
-      PublicKey key =
-          KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent));
-      return of("RSA", null, key, "{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}");
-    } catch (GeneralSecurityException ex) {
+      // Refuses an even modulus, or one with a small factor.
+      key = new RSAKeyParameters(false, modulus, exponent);
+    } catch (IllegalArgumentException ex) {
       throw AcmeError.badPublicKey("The RSA key is not valid.");
     }
+    return of("RSA", null, key, "{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}");
   }
 
   private static Jwk okp(JsonObject json) throws AcmeError {
@@ -168,39 +213,25 @@ record Jwk(String keyType, String curve, PublicKey key, String canonical, String
     }
     String x = member(json, "x");
     byte[] bytes = decode(x, "x");
-    if (bytes.length != 32) {
+    if (bytes.length != Ed25519PublicKeyParameters.KEY_SIZE) {
       throw AcmeError.badPublicKey("An Ed25519 key has 32 bytes.");
     }
-    byte[] spki = Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + 32);
-    System.arraycopy(bytes, 0, spki, ED25519_PREFIX.length, 32);
+    Ed25519PublicKeyParameters key;
     try {
-      PublicKey key =
-          KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-      return of("OKP", crv, key, "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}");
-    } catch (GeneralSecurityException e) {
+      key = new Ed25519PublicKeyParameters(bytes);
+    } catch (IllegalArgumentException e) {
       throw AcmeError.badPublicKey("The Ed25519 key is not valid.");
     }
+    return of("OKP", crv, key, "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}");
   }
 
-  private static Jwk of(String kty, String crv, PublicKey key, String canonical) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return new Jwk(kty, crv, key, canonical, Base64Url.encode(digest));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
-  }
-
-  /** y^2 = x^3 + ax + b over the curve's prime field, with both coordinates in the field. */
-  private static boolean onCurve(EllipticCurve curve, BigInteger x, BigInteger y) {
-    BigInteger p = ((ECFieldFp) curve.getField()).getP();
-    if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
-      return false;
-    }
-    BigInteger left = y.multiply(y).mod(p);
-    BigInteger right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
-    return left.equals(right);
+  private static Jwk of(String kty, String crv, AsymmetricKeyParameter key, String canonical) {
+    byte[] text = canonical.getBytes(StandardCharsets.UTF_8);
+    Digest sha256 = SHA256Digest.newInstance();
+    sha256.update(text, 0, text.length);
+    byte[] digest = new byte[sha256.getDigestSize()];
+    sha256.doFinal(digest, 0);
+    return new Jwk(kty, crv, key, canonical, Base64Url.encode(digest));
   }
 
   /** An EC coordinate: "the full size of a coordinate for the curve", no more, no less. */

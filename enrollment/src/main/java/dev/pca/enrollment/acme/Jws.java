@@ -1,6 +1,5 @@
 package dev.pca.enrollment.acme;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,11 +18,12 @@ import java.nio.charset.StandardCharsets;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8555#section-6.2">RFC 8555 section 6.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7515#section-7.2.2">RFC 7515 section 7.2.2</a>
  */
-record Jws(String protectedPart, String payloadPart, byte[] signature, JsonObject header) {
+record Jws(
+    String protectedPart, String payloadPart, byte[] payload, byte[] signature, JsonObject header) {
   static final String CONTENT_TYPE = "application/jose+json";
 
   static Jws parse(byte[] body) throws AcmeError {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(body))) {
       return parse(reader.readObject());
     } catch (JsonException | IllegalStateException e) {
       throw AcmeError.malformed("The request body is not a JSON object.");
@@ -45,8 +45,8 @@ record Jws(String protectedPart, String payloadPart, byte[] signature, JsonObjec
     if (header.containsKey("crit")) {
       throw AcmeError.malformed("The JWS names critical extensions this server does not support.");
     }
-    decode(payloadPart, "payload");
-    return new Jws(protectedPart, payloadPart, signature, header);
+    byte[] payload = decode(payloadPart, "payload");
+    return new Jws(protectedPart, payloadPart, payload, signature, header);
   }
 
   /** ASCII(BASE64URL(protected) || '.' || BASE64URL(payload)), what the signature covers. */
@@ -83,10 +83,6 @@ record Jws(String protectedPart, String payloadPart, byte[] signature, JsonObjec
     return payloadPart.isEmpty();
   }
 
-  byte[] payload() {
-    return Base64Url.decode(payloadPart);
-  }
-
   /** The payload as a JSON object; malformed when it is none (or empty). */
   JsonObject payloadObject() throws AcmeError {
     if (postAsGet()) {
@@ -96,7 +92,7 @@ record Jws(String protectedPart, String payloadPart, byte[] signature, JsonObjec
   }
 
   private static JsonObject object(byte[] bytes, String what) throws AcmeError {
-    try (JsonReader reader = Json.createReader(new StringReader(utf8(bytes)))) {
+    try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(utf8(bytes)))) {
       return reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       throw AcmeError.malformed("The JWS " + what + " is not a JSON object.");

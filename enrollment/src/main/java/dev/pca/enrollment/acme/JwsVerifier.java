@@ -73,7 +73,7 @@ final class JwsVerifier {
         throw AcmeError.unauthorized(
             "The account is " + account.status().name().toLowerCase() + ".");
       }
-      jwk = Jwk.parse(account.jwk());
+      jwk = Jwk.ofAccount(account.jwk());
     }
     checkSignature(jws, algorithm, jwk);
     // "If the two do not match, then the server MUST reject the request as unauthorized."

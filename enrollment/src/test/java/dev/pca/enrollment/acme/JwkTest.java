@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.math.BigInteger;
 import java.security.KeyPair;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class JwkTest {
@@ -23,6 +25,40 @@ class JwkTest {
 
     assertThat(jwk.thumbprint()).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
     assertThat(jwk.canonical()).startsWith("{\"e\":\"AQAB\",\"kty\":\"RSA\",\"n\":\"0vx7");
+  }
+
+  @Test
+  void ofAccount_sameText_isParsedOnce() throws Exception {
+    String text = Jwk.parse(TestJws.jwk(TestJws.p256().getPublic())).canonical();
+
+    assertThat(Jwk.ofAccount(new String(text))).isSameAs(Jwk.ofAccount(new String(text)));
+  }
+
+  @Test
+  void ofAccount_moreKeysThanTheBound_keepsAtMostTheBound() throws Exception {
+    String n = TestJws.jwk(TestJws.rsa(2048).getPublic()).getString("n");
+    for (int e = 3; e < 3 + 2 * (Jwk.CACHE_SIZE + 10); e += 2) {
+      byte[] exponent = BigInteger.valueOf(e).toByteArray();
+      if (exponent[0] == 0) {
+        exponent = Arrays.copyOfRange(exponent, 1, exponent.length);
+      }
+      String text =
+          "{\"e\":\"" + Base64Url.encode(exponent) + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}";
+      Jwk.ofAccount(text);
+      assertThat(Jwk.cachedAccountKeys()).isLessThanOrEqualTo(Jwk.CACHE_SIZE);
+    }
+  }
+
+  @Test
+  void parse_ed25519NotAPoint_isBadPublicKey() {
+    // y = 2 has no x on edwards25519.
+    byte[] y = new byte[32];
+    y[0] = 2;
+    String jwk = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + Base64Url.encode(y) + "\"}";
+
+    assertThatThrownBy(() -> Jwk.parse(jwk))
+        .isInstanceOfSatisfying(
+            AcmeError.class, e -> assertThat(e.type()).isEqualTo(AcmeError.URN + "badPublicKey"));
   }
 
   @Test
