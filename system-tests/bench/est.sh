@@ -74,14 +74,6 @@ need_tools() {
   [[ -r $EST_LUA && -r $REST_LUA ]] || die "missing $EST_LUA or $REST_LUA"
 }
 
-load_secrets() {
-  [[ -r $SECRETS ]] || die "cannot read $SECRETS (is the stack provisioned?)"
-  # shellcheck disable=SC1090
-  set -a && . "$SECRETS" && set +a
-  [[ -n ${PCA_KEYCLOAK_ADMIN_PASSWORD:-} && -n ${PCA_API_CLIENT_SECRET:-} ]] ||
-    die "$SECRETS lacks the Keycloak admin password or the pca-api secret"
-  [[ -r $SERVER_PEM ]] || die "no $SERVER_PEM: the stack was provisioned before EST had its TLS key store"
-}
 
 wait_for_stack() {
   local code
@@ -305,7 +297,8 @@ main() {
   exec 9>"$BENCH_LOCK"
   log "waiting for the benchmark lock $BENCH_LOCK"
   flock -w 3600 9 || die "could not take $BENCH_LOCK within an hour"
-  load_secrets
+  load_secrets PCA_KEYCLOAK_ADMIN_PASSWORD PCA_API_CLIENT_SECRET
+  [[ -r $SERVER_PEM ]] || die "no $SERVER_PEM: the stack was provisioned before EST had its TLS key store"
   wait_for_stack
   "${PSQL[@]}" -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL database pca as postgres"
   trap cleanup EXIT

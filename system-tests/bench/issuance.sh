@@ -88,13 +88,6 @@ need_tools() {
   [[ -r $THREADS_AWK ]] || die "missing $THREADS_AWK"
 }
 
-load_secrets() {
-  [[ -r $SECRETS ]] || die "cannot read $SECRETS (is the stack provisioned?)"
-  # shellcheck disable=SC1090
-  set -a && . "$SECRETS" && set +a
-  [[ -n ${PCA_KEYCLOAK_ADMIN_PASSWORD:-} ]] || die "PCA_KEYCLOAK_ADMIN_PASSWORD not in $SECRETS"
-  [[ -n ${PCA_API_CLIENT_SECRET:-} ]] || die "PCA_API_CLIENT_SECRET not in $SECRETS"
-}
 
 wait_for_stack() {
   local code="" deadline=$((SECONDS + STACK_WAIT_SECONDS)) i
@@ -595,7 +588,7 @@ write_results() {
 main() {
   ((EUID == 0)) || log "not root: installing missing tools will fail"
   need_tools
-  load_secrets
+  load_secrets PCA_KEYCLOAK_ADMIN_PASSWORD PCA_API_CLIENT_SECRET
   wait_for_stack
   "${PSQL[@]}" -d pca -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL database pca on 127.0.0.1:5432 as postgres"
   port_free "$CFSSL_PORT" || die "port $CFSSL_PORT is in use"

@@ -1,6 +1,6 @@
-# What the benchmark scripts share: logging, REST calls, and a temporary Keycloak client holding
-# pca-admin. Sourced by issuance.sh, ocsp.sh and crl.sh; they set KC (Keycloak's URL), WORK (a temp
-# dir), RAND and PCA_KEYCLOAK_ADMIN_PASSWORD (from the stack's secrets) before calling these.
+# What the benchmark scripts share: logging, REST calls, a temporary Keycloak client holding
+# pca-admin, the stack's secrets, the locks and the Java load drivers' build. Sourced by every
+# benchmark script; they set KC (Keycloak's URL), WORK (a temp dir), RAND and SECRETS first.
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
@@ -71,4 +71,51 @@ delete_kc_client() {
   else
     log "WARNING: could not delete Keycloak client $1"
   fi
+}
+
+# load_secrets VAR...: exports the stack's generated secrets ($SECRETS) and checks that the named
+# ones are there.
+load_secrets() {
+  [[ -r $SECRETS ]] || die "cannot read $SECRETS (is the stack provisioned?)"
+  # shellcheck disable=SC1090
+  set -a && . "$SECRETS" && set +a
+  local v
+  for v in "$@"; do
+    [[ -n ${!v:-} ]] || die "$v not in $SECRETS"
+  done
+}
+
+# take_locks: the benchmark lock and the stack lock, so that no build, redeploy or other benchmark
+# runs meanwhile (up to $LOCK_WAIT seconds, an hour by default).
+take_locks() {
+  exec 8>/tmp/pca-bench.lock 9>/tmp/pca-stack.lock
+  log "waiting for /tmp/pca-bench.lock and /tmp/pca-stack.lock (up to ${LOCK_WAIT:-3600}s)"
+  flock -w "${LOCK_WAIT:-3600}" 8 || die "/tmp/pca-bench.lock is held by someone else"
+  flock -w "${LOCK_WAIT:-3600}" 9 || die "/tmp/pca-stack.lock is held by someone else"
+}
+
+# The Bouncy Castle the project builds with, from the local Maven repository, for the Java load
+# drivers.
+BC=$HOME/.m2/repository/org/bouncycastle
+BC_VERSION=1.87
+
+need_bc() {
+  local jar
+  for jar in bcprov bcpkix bcutil; do
+    [[ -r $BC/$jar-jdk18on/$BC_VERSION/$jar-jdk18on-$BC_VERSION.jar ]] ||
+      die "no $jar $BC_VERSION in the local Maven repository (build the project once)"
+  done
+}
+
+# compile_load SOURCE: compiles a single-file load driver into $WORK/classes; sets LOAD_CP.
+compile_load() {
+  local source=$1 jar
+  LOAD_CP=""
+  for jar in bcprov bcpkix bcutil; do
+    LOAD_CP+=${LOAD_CP:+:}$BC/$jar-jdk18on/$BC_VERSION/$jar-jdk18on-$BC_VERSION.jar
+  done
+  mkdir -p "$WORK/classes"
+  javac -nowarn -d "$WORK/classes" -cp "$LOAD_CP" "$source" 2>"$WORK/javac.log" ||
+    die "$(basename "$source") does not compile: $(head -5 "$WORK/javac.log")"
+  LOAD_CP+=:$WORK/classes
 }

@@ -105,13 +105,6 @@ need_tools() {
   [[ -r $NOPROBE ]] || die "missing $NOPROBE"
 }
 
-load_secrets() {
-  [[ -r $SECRETS ]] || die "cannot read $SECRETS (is the stack provisioned?)"
-  # shellcheck disable=SC1090
-  set -a && . "$SECRETS" && set +a
-  [[ -n ${PCA_KEYCLOAK_ADMIN_PASSWORD:-} ]] || die "PCA_KEYCLOAK_ADMIN_PASSWORD not in $SECRETS"
-  [[ -n ${PCA_API_CLIENT_SECRET:-} ]] || die "PCA_API_CLIENT_SECRET not in $SECRETS"
-}
 
 wait_for_stack() {
   local code="" deadline=$((SECONDS + STACK_WAIT_SECONDS))
@@ -550,7 +543,7 @@ urlencoded_base64() { base64 -w0 "$1" | python3 -c 'import sys, urllib.parse; pr
 
 main() {
   need_tools
-  load_secrets
+  load_secrets PCA_KEYCLOAK_ADMIN_PASSWORD PCA_API_CLIENT_SECRET
   wait_for_stack
   port_free "$NGINX_PORT" || die "port $NGINX_PORT is in use"
   WORK=$(mktemp -d /tmp/pca-ocsp-bench.XXXXXX)

@@ -29,8 +29,6 @@ ROOT=$(cd "$HERE/../.." && pwd)
 RESULTS=$ROOT/system-tests/results/scep.md
 SECRETS=$ROOT/.stack/secrets.env
 LOAD_SRC=$HERE/ScepLoad.java
-BC=$HOME/.m2/repository/org/bouncycastle
-BC_VERSION=1.87
 
 PCA=http://127.0.0.1:8080
 API=$PCA/api/v2
@@ -85,36 +83,11 @@ need_tools() {
         DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y scep >/dev/null 2>&1; } ||
       die "could not install scep"
   fi
-  for jar in bcprov bcpkix bcutil; do
-    [[ -r $BC/$jar-jdk18on/$BC_VERSION/$jar-jdk18on-$BC_VERSION.jar ]] ||
-      die "no $jar $BC_VERSION in the local Maven repository (build the project once)"
-  done
+  need_bc
 }
 
-load_secrets() {
-  [[ -r $SECRETS ]] || die "cannot read $SECRETS (is the stack provisioned?)"
-  # shellcheck disable=SC1090
-  set -a && . "$SECRETS" && set +a
-  [[ -n ${PCA_KEYCLOAK_ADMIN_PASSWORD:-} ]] || die "PCA_KEYCLOAK_ADMIN_PASSWORD not in $SECRETS"
-  [[ -n ${PCA_API_CLIENT_SECRET:-} ]] || die "PCA_API_CLIENT_SECRET not in $SECRETS"
-}
 
-take_locks() {
-  exec 8>/tmp/pca-bench.lock 9>/tmp/pca-stack.lock
-  log "waiting for /tmp/pca-bench.lock and /tmp/pca-stack.lock (up to ${LOCK_WAIT}s)"
-  flock -w "$LOCK_WAIT" 8 || die "/tmp/pca-bench.lock is held by someone else"
-  flock -w "$LOCK_WAIT" 9 || die "/tmp/pca-stack.lock is held by someone else"
-}
 
-compile_load() {
-  LOAD_CP=$BC/bcprov-jdk18on/$BC_VERSION/bcprov-jdk18on-$BC_VERSION.jar
-  LOAD_CP+=:$BC/bcpkix-jdk18on/$BC_VERSION/bcpkix-jdk18on-$BC_VERSION.jar
-  LOAD_CP+=:$BC/bcutil-jdk18on/$BC_VERSION/bcutil-jdk18on-$BC_VERSION.jar
-  mkdir -p "$WORK/classes"
-  javac -nowarn -d "$WORK/classes" -cp "$LOAD_CP" "$LOAD_SRC" 2>"$WORK/javac.log" ||
-    die "ScepLoad.java does not compile: $(head -5 "$WORK/javac.log")"
-  LOAD_CP+=:$WORK/classes
-}
 
 # ---------------------------------------------------------------- PCA
 
@@ -252,9 +225,9 @@ write_results() {
 
 main() {
   need_tools
-  load_secrets
+  load_secrets PCA_KEYCLOAK_ADMIN_PASSWORD PCA_API_CLIENT_SECRET
   take_locks
-  compile_load
+  compile_load "$LOAD_SRC"
   make_kc_client scep-bench
   setup_pca
   start_scepserver
