@@ -1,6 +1,7 @@
 package dev.pca.enrollment.acme;
 
 import dev.pca.application.Acme;
+import jakarta.ejb.EJBException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -50,9 +51,20 @@ final class AccountResources {
     } else if (eab != null && eab != JsonValue.NULL) {
       throw AcmeError.malformed("'externalAccountBinding' is a JWS object.");
     }
-    Acme.Account account =
-        acme.newAccount(
-            call.actor(), call.profileId(), key.canonical(), key.thumbprint(), contact, binding);
+    Acme.Account account;
+    try {
+      account =
+          acme.newAccount(
+              call.actor(), call.profileId(), key.canonical(), key.thumbprint(), contact, binding);
+    } catch (EJBException e) {
+      // Two registrations with one key at once: the second one's insert meets the first one's
+      // account (one account per key and profile), which is then the answer.
+      Acme.Account first = acme.accountByThumbprint(call.profileId(), key.thumbprint());
+      if (first == null) {
+        throw e;
+      }
+      return answer(200, first, call);
+    }
     return answer(201, account, call);
   }
 

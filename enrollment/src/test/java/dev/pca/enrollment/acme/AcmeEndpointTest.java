@@ -180,6 +180,18 @@ class AcmeEndpointTest {
   }
 
   @Test
+  void newAccountThatLosesARaceForItsKey_answersTheAccountThatWon() {
+    KeyPair keys = TestJws.p256();
+    server.acme.loseNextRegistration = true;
+
+    AcmeResponse answer = newAccount(keys);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.header("Location")).startsWith(ORIGIN + "/acme/web/acct/");
+    assertThat(json(answer).getString("status")).isEqualTo("valid");
+  }
+
+  @Test
   void accountUrlOfAnotherAccount_isUnauthorized() {
     KeyPair keys = TestJws.p256();
     String location = newAccount(keys).header("Location");

@@ -49,6 +49,10 @@ final class FakeAcme implements Acme {
   }
 
   final List<String> actors = new ArrayList<>();
+
+  /** The next registration stores its account, then fails as one that lost the race would. */
+  boolean loseNextRegistration;
+
   final Map<UUID, Account> accounts = new LinkedHashMap<>();
   final Map<UUID, Order> orders = new LinkedHashMap<>();
   final Map<UUID, Authorization> authorizations = new HashMap<>();
@@ -108,6 +112,10 @@ final class FakeAcme implements Acme {
             UUID.randomUUID(),
             Instant.now());
     accounts.put(account.id(), account);
+    if (loseNextRegistration) {
+      loseNextRegistration = false;
+      throw new jakarta.ejb.EJBException("duplicate key value violates unique constraint");
+    }
     return account;
   }
 
