@@ -169,6 +169,38 @@ class AcmeErrorsIT {
   }
 
   @Test
+  void ordersBeyondTheAccountsHourlyRate_answerRateLimited_withRetryAfter() {
+    RawAcme acme = new RawAcme(profile.directory());
+    KeyPair key = AcmeFixture.ecKeys();
+    String account = acme.newAccount(key, profile.token());
+
+    AcmeLab.withServerProperty(
+        "pca.acme.orders-per-hour",
+        "2",
+        () -> {
+          for (String label : List.of("rate-one", "rate-two")) {
+            Answer placed =
+                acme.post(key, account, acme.url("newOrder"), order(AcmeLab.name(label)));
+            assertThat(placed.status()).as("%s", placed).isEqualTo(201);
+          }
+          Answer third =
+              acme.post(key, account, acme.url("newOrder"), order(AcmeLab.name("rate-three")));
+
+          assertProblem(third, "rateLimited");
+          assertThat(third.status()).as("%s", third).isEqualTo(429);
+          assertThat(third.retryAfter()).as("Retry-After of %s", third).isNotNull();
+          assertThat(Long.parseLong(third.retryAfter()))
+              .as("seconds until the first order leaves the hour")
+              .isBetween(1L, 3600L);
+        });
+    Answer afterwards =
+        acme.post(key, account, acme.url("newOrder"), order(AcmeLab.name("rate-after")));
+    assertThat(afterwards.status())
+        .as("with the default rate again: %s", afterwards)
+        .isEqualTo(201);
+  }
+
+  @Test
   void garbageBody_answersMalformedProblem_withoutInternals() {
     RawAcme acme = new RawAcme(profile.directory());
     for (String body :

@@ -301,6 +301,27 @@ public final class AcmeLab implements BeforeAllCallback {
     cli(List.of("--commands=" + String.join(",", commands)));
   }
 
+  /**
+   * Runs {@code body} with WildFly's system property {@code name} at {@code value}, then gives the
+   * property back what it had.
+   */
+  static synchronized void withServerProperty(String name, String value, Runnable body) {
+    Map<String, String> existing = serverProperties();
+    setServerProperties(Map.of(name, value), existing);
+    try {
+      body.run();
+    } finally {
+      String old = existing.get(name);
+      cli(
+          List.of(
+              "--command=/system-property="
+                  + name
+                  + (old == null
+                      ? ":remove"
+                      : ":write-attribute(name=value,value=\"" + old + "\")")));
+    }
+  }
+
   private static void restoreServerProperties() {
     List<String> commands = new ArrayList<>(List.of("batch"));
     previous.forEach(

@@ -34,8 +34,14 @@ final class RawAcme {
   final JsonObject directory;
   private String lastNonce;
 
-  /** An answer: status, Replay-Nonce, Location, Content-Type and the body as text. */
-  record Answer(int status, String nonce, String location, String contentType, String body) {
+  /** An answer: status, Replay-Nonce, Location, Content-Type, Retry-After and the body as text. */
+  record Answer(
+      int status,
+      String nonce,
+      String location,
+      String contentType,
+      String retryAfter,
+      String body) {
     JsonObject json() {
       try (JsonReader reader = Json.createReader(new StringReader(body))) {
         return reader.readObject();
@@ -126,6 +132,7 @@ final class RawAcme {
         answer.headers().firstValue("Replay-Nonce").orElse(null),
         answer.headers().firstValue("Location").orElse(null),
         answer.headers().firstValue("Content-Type").orElse(""),
+        answer.headers().firstValue("Retry-After").orElse(null),
         answer.body());
   }
 
