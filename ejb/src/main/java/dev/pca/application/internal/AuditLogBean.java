@@ -45,7 +45,9 @@ public class AuditLogBean implements AuditLog {
    */
   private void append(
       Actor actor, String action, String type, Object id, String outcome, String detail) {
-    em.persist(new AuditEvent(Instant.now(), entry(actor, action, type, id, outcome, detail)));
+    em.persist(
+        new AuditEvent(
+            AuditNumbers.next(em), Instant.now(), entry(actor, action, type, id, outcome, detail)));
   }
 
   /** What an event records, for writers that store it themselves ({@link IssuanceWriter}). */

@@ -46,9 +46,11 @@ public class IssuanceWriter {
       if (entry.companion() != null) {
         em.persist(entry.companion());
       }
-      AuditEvent event = new AuditEvent(now, entry.event());
-      em.persist(event);
+      // Sealed before it is stored: one insert, where persisting first made Hibernate insert the
+      // unsealed event and then update it (a second row version and its index entries).
+      AuditEvent event = new AuditEvent(AuditNumbers.next(em), now, entry.event());
       head.seal(event);
+      em.persist(event);
     }
   }
 }

@@ -2,10 +2,7 @@ package dev.pca.domain.model.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -22,13 +19,8 @@ import java.time.temporal.ChronoUnit;
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
-  @Id
-  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
-  @SequenceGenerator(
-      name = "audit_event_seq",
-      sequenceName = "audit_event_seq",
-      allocationSize = 50)
-  private long seq;
+  /** Given by the writer (from audit_event_seq), so that an event can be sealed before insert. */
+  @Id private long seq;
 
   @Column(name = "chain_pos")
   private Long chainPos;
@@ -71,7 +63,8 @@ public class AuditEvent {
       String outcome,
       String detail) {}
 
-  public AuditEvent(Instant at, Entry entry) {
+  public AuditEvent(long seq, Instant at, Entry entry) {
+    this.seq = seq;
     // The database keeps microseconds; hash what will be read back.
     this.at = at.truncatedTo(ChronoUnit.MICROS);
     this.actor = entry.actor();

@@ -46,6 +46,7 @@ class AuditHeadTest {
 
   private static AuditEvent event(String detail) {
     return new AuditEvent(
+        detail.hashCode(),
         Instant.parse("2026-01-01T00:00:00Z"),
         new AuditEvent.Entry("alice", "127.0.0.1", "test.act", "thing", "1", "SUCCESS", detail));
   }
