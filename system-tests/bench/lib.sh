@@ -119,3 +119,20 @@ compile_load() {
     die "$(basename "$source") does not compile: $(head -5 "$WORK/javac.log")"
   LOAD_CP+=:$WORK/classes
 }
+
+# settle_db: has PostgreSQL vacuum what a warm-up left (VACUUM ANALYZE) and write its dirty pages
+# (CHECKPOINT), so that neither lands inside a measured run. Needs the local superuser (trust auth on
+# loopback, as on the dev stack); without it the runs go ahead unsettled and the log says so.
+settle_db() {
+  local db=${PCA_DB_URL:-jdbc:postgresql://127.0.0.1:5432/pca}
+  db=${db##*/}
+  db=${db%%\?*}
+  if timeout 900 psql -h 127.0.0.1 -U postgres -d "$db" -qc 'VACUUM (ANALYZE)' -c 'CHECKPOINT' \
+    >/dev/null 2>&1; then
+    DB_SETTLED="after the warm-up, PostgreSQL vacuumed and checkpointed (\`VACUUM (ANALYZE)\`, \`CHECKPOINT\`)"
+    log "PostgreSQL settled after the warm-up"
+  else
+    DB_SETTLED="PostgreSQL could NOT be settled after the warm-up (no local superuser)"
+    log "WARNING: could not settle PostgreSQL after the warm-up; runs may meet its checkpoint"
+  fi
+}
