@@ -293,6 +293,17 @@ public class AcmeBean implements Acme {
   // ---------------------------------------------------------------- shared
 
   /** The account, if it may act: ACCOUNT_DOES_NOT_EXIST, or UNAUTHORIZED when not valid. */
+  /** Whether the account ordered the certificate (an order of it names the certificate). */
+  static boolean ordered(EntityManager em, UUID accountId, UUID certificateId) {
+    return em.createQuery(
+                "select count(o) from AcmeOrder o where o.certificateId = :c and o.accountId = :a",
+                Long.class)
+            .setParameter("c", certificateId)
+            .setParameter("a", accountId)
+            .getSingleResult()
+        > 0;
+  }
+
   static AcmeAccount validAccount(EntityManager em, UUID accountId) throws Problem {
     AcmeAccount account = em.find(AcmeAccount.class, accountId);
     if (account == null) {

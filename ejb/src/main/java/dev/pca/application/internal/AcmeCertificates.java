@@ -112,14 +112,7 @@ public class AcmeCertificates {
 
   private boolean orderedBy(AcmeAccount account, UUID profileId, Certificate certificate) {
     return account.profileId().equals(profileId)
-        && em.createQuery(
-                    "select count(o) from AcmeOrder o"
-                        + " where o.certificateId = :c and o.accountId = :a",
-                    Long.class)
-                .setParameter("c", certificate.id())
-                .setParameter("a", account.id())
-                .getSingleResult()
-            > 0;
+        && AcmeBean.ordered(em, account.id(), certificate.id());
   }
 
   public List<X509Certificate> caChain(UUID profileId) throws Problem {

@@ -189,17 +189,7 @@ public class AcmeOrders {
       throws Problem {
     AcmeRenewal.CertId id = AcmeRenewal.parse(replaces);
     Certificate certificate = id == null ? null : certificate(issuer, id);
-    boolean ordered =
-        certificate != null
-            && em.createQuery(
-                        "select count(o) from AcmeOrder o"
-                            + " where o.certificateId = :c and o.accountId = :a",
-                        Long.class)
-                    .setParameter("c", certificate.id())
-                    .setParameter("a", account.id())
-                    .getSingleResult()
-                > 0;
-    if (!ordered) {
+    if (certificate == null || !AcmeBean.ordered(em, account.id(), certificate.id())) {
       throw new Problem(
           ProblemType.MALFORMED, "replaces names no certificate this account ordered here");
     }
