@@ -179,6 +179,10 @@ class AcmeErrorsIT {
         "2",
         () -> {
           for (String label : List.of("rate-one", "rate-two")) {
+            // A refused order takes no place in the window.
+            assertProblem(
+                acme.post(key, account, acme.url("newOrder"), order("host.example.org")),
+                "rejectedIdentifier");
             Answer placed =
                 acme.post(key, account, acme.url("newOrder"), order(AcmeLab.name(label)));
             assertThat(placed.status()).as("%s", placed).isEqualTo(201);
