@@ -292,7 +292,6 @@ public class AcmeBean implements Acme {
 
   // ---------------------------------------------------------------- shared
 
-  /** The account, if it may act: ACCOUNT_DOES_NOT_EXIST, or UNAUTHORIZED when not valid. */
   /** Whether the account ordered the certificate (an order of it names the certificate). */
   static boolean ordered(EntityManager em, UUID accountId, UUID certificateId) {
     return em.createQuery(
@@ -304,6 +303,7 @@ public class AcmeBean implements Acme {
         > 0;
   }
 
+  /** The account, if it may act: ACCOUNT_DOES_NOT_EXIST, or UNAUTHORIZED when not valid. */
   static AcmeAccount validAccount(EntityManager em, UUID accountId) throws Problem {
     AcmeAccount account = em.find(AcmeAccount.class, accountId);
     if (account == null) {

@@ -156,23 +156,13 @@ public class AcmeOrders {
                 .getSingleResult();
     int limit = ordersPerHour();
     if (((Number) window[1]).intValue() > limit) {
-      Duration wait = Duration.between(now, instant(window[0]).plus(RATE_WINDOW));
+      Duration wait = Duration.between(now, NativeValues.instant(window[0]).plus(RATE_WINDOW));
       throw new Problem(
           ProblemType.RATE_LIMITED,
           "the account has placed " + limit + " orders in the last hour",
           List.of(),
           wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (value instanceof java.time.OffsetDateTime t) {
-      return t.toInstant();
-    }
-    return (Instant) value;
   }
 
   static int ordersPerHour() {

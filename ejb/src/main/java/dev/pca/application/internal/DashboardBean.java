@@ -9,10 +9,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,10 +181,10 @@ public class DashboardBean implements Dashboard {
               (String) row[2],
               (Boolean) row[3],
               (Boolean) row[4],
-              crl == null ? null : instant(crl[1]),
-              crl == null ? null : instant(crl[2]),
+              crl == null ? null : NativeValues.instant(crl[1]),
+              crl == null ? null : NativeValues.instant(crl[2]),
               (Boolean) row[5],
-              responder == null ? null : instant(responder[1])));
+              responder == null ? null : NativeValues.instant(responder[1])));
     }
     return health;
   }
@@ -218,18 +216,5 @@ public class DashboardBean implements Dashboard {
 
   private static long number(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
-  }
-
-  private static Instant instant(Object value) {
-    if (value == null || value instanceof Instant) {
-      return (Instant) value;
-    }
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    throw new IllegalStateException("not a time: " + value.getClass());
   }
 }
