@@ -5,9 +5,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -44,6 +40,11 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
@@ -51,23 +52,26 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * ACME load for the benchmark, the same for every server: one account (external account binding
  * when a key id is given), then COUNT whole flows by CONCURRENCY clients, each flow for a fresh
  * name RUN-i.bench.acme.test: newOrder, the authorization, the http-01 challenge answered by this
- * process's own HTTP server on 127.0.0.1:HTTP_PORT, polling the authorization until valid,
- * finalize with a CSR made in advance (P-256, CN and dNSName the name), polling the order until
- * valid, and the certificate download, whose leaf must carry the name. Only the flows are timed.
- * A JWS client of its own (ES256, flattened JSON), so that the client costs little next to the
- * server.
+ * process's own HTTP server on 127.0.0.1:HTTP_PORT, polling the authorization until valid, finalize
+ * with a CSR made in advance (P-256, CN and dNSName the name), polling the order until valid, and
+ * the certificate download, whose leaf must carry the name. Only the flows are timed, after WARM
+ * untimed flows that warm the driver's own JVM. A JWS client of its own (ES256 with Bouncy Castle,
+ * flattened JSON) over {@link BenchHttp}, so that the client costs little next to the server: the
+ * JDK's HttpClient and ECDSA cost it more CPU per flow than pebble spent.
  *
- * <p>java -cp BC AcmeLoad.java DIRECTORY KID|- HMAC|- RUN COUNT CONCURRENCY HTTP_PORT [TRUST_PEM];
- * prints one line of key=value pairs.
+ * <p>java -cp BC:classes AcmeLoad DIRECTORY KID|- HMAC|- RUN WARM COUNT CONCURRENCY HTTP_PORT
+ * [TRUST_PEM]; prints one line of key=value pairs.
  */
 public final class AcmeLoad {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
   private static final long POLL_MILLIS = 5;
 
-  private static HttpClient http;
+  private static SSLContext tls;
+  private static URI server;
   private static Map<String, Object> directory;
   private static KeyPair accountKey;
+  private static ECPrivateKeyParameters signingKey;
   private static String jwk;
   private static String thumbprint;
   private static String kid;
@@ -76,41 +80,81 @@ public final class AcmeLoad {
   private static final AtomicInteger BAD_NONCES = new AtomicInteger();
   private static final AtomicInteger RATE_LIMITED = new AtomicInteger();
 
+  /** What one run of flows gave. */
+  private record Run(double seconds, long[] latencies, int success, List<String> failures) {}
+
   public static void main(String[] args) throws Exception {
     String directoryUrl = args[0];
     String keyId = args[1];
     String hmacKey = args[2];
     String run = args[3];
-    int count = Integer.parseInt(args[4]);
-    int concurrency = Integer.parseInt(args[5]);
-    int httpPort = Integer.parseInt(args[6]);
-    String trust = args.length > 7 ? args[7] : null;
+    int warm = Integer.parseInt(args[4]);
+    int count = Integer.parseInt(args[5]);
+    int concurrency = Integer.parseInt(args[6]);
+    int httpPort = Integer.parseInt(args[7]);
+    String trust = args.length > 8 ? args[8] : null;
 
-    http = client(trust);
+    tls = tls(trust);
+    server = URI.create(directoryUrl);
+    accountKey = ecKeys();
+    signingKey =
+        (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(accountKey.getPrivate());
+    jwk = jwk(accountKey);
+    thumbprint = B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes(jwk)));
     HttpServer responder = responder(httpPort);
-    try {
-      directory = object(get(directoryUrl));
-      accountKey = ecKeys();
-      jwk = jwk(accountKey);
-      thumbprint = B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes(jwk)));
-      kid = newAccount(new Client(), keyId.equals("-") ? null : keyId, hmacKey);
+    try (Client registrar = new Client()) {
+      directory = object(registrar.http.get(server).text());
+      kid = newAccount(registrar, keyId.equals("-") ? null : keyId, hmacKey);
 
-      List<String> names =
-          IntStream.range(0, count).mapToObj(i -> run + "-" + i + ".bench.acme.test").toList();
-      List<byte[]> csrs = names.parallelStream().map(AcmeLoad::csr).toList();
+      // The driver's own JIT warm-up, untimed, so that a run measures the server, not a cold
+      // client.
+      if (warm > 0) {
+        flows(run + "-warm", warm, concurrency);
+        REQUESTS.set(0);
+        BAD_NONCES.set(0);
+        RATE_LIMITED.set(0);
+      }
+      Run measured = flows(run, count, concurrency);
+      long[] latencies = measured.latencies();
+      Arrays.sort(latencies);
+      System.out.printf(
+          "count=%d concurrency=%d seconds=%.3f rate=%.2f success=%d failed=%d requests=%d"
+              + " bad_nonces=%d rate_limited=%d p50_ms=%.1f p99_ms=%.1f first_failures=%s%n",
+          count,
+          concurrency,
+          measured.seconds(),
+          count / measured.seconds(),
+          measured.success(),
+          count - measured.success(),
+          REQUESTS.get(),
+          BAD_NONCES.get(),
+          RATE_LIMITED.get(),
+          latencies[count / 2] / 1e6,
+          latencies[Math.min(count - 1, (int) (count * 0.99))] / 1e6,
+          String.join("|", measured.failures()).replaceAll("\\s+", "_"));
+    } finally {
+      responder.stop(0);
+    }
+  }
 
-      long[] latencies = new long[count];
-      boolean[] ok = new boolean[count];
-      List<String> failures = Collections.synchronizedList(new ArrayList<>());
-      AtomicInteger next = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-      long start = System.nanoTime();
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < concurrency; t++) {
-        workers.add(
-            pool.submit(
-                () -> {
-                  Client client = new Client();
+  /** COUNT flows for names RUN-i.bench.acme.test by CONCURRENCY clients; only the flows timed. */
+  private static Run flows(String run, int count, int concurrency) throws Exception {
+    List<String> names =
+        IntStream.range(0, count).mapToObj(i -> run + "-" + i + ".bench.acme.test").toList();
+    List<byte[]> csrs = names.parallelStream().map(AcmeLoad::csr).toList();
+
+    long[] latencies = new long[count];
+    boolean[] ok = new boolean[count];
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    long start = System.nanoTime();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < concurrency; t++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                try (Client client = new Client()) {
                   for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long at = System.nanoTime();
                     try {
@@ -123,38 +167,20 @@ public final class AcmeLoad {
                     }
                     latencies[i] = System.nanoTime() - at;
                   }
-                  return null;
-                }));
-      }
-      for (Future<?> worker : workers) {
-        worker.get();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      pool.shutdown();
-
-      int success = 0;
-      for (boolean done : ok) {
-        success += done ? 1 : 0;
-      }
-      Arrays.sort(latencies);
-      System.out.printf(
-          "count=%d concurrency=%d seconds=%.3f rate=%.2f success=%d failed=%d requests=%d"
-              + " bad_nonces=%d rate_limited=%d p50_ms=%.1f p99_ms=%.1f first_failures=%s%n",
-          count,
-          concurrency,
-          seconds,
-          count / seconds,
-          success,
-          count - success,
-          REQUESTS.get(),
-          BAD_NONCES.get(),
-          RATE_LIMITED.get(),
-          latencies[count / 2] / 1e6,
-          latencies[Math.min(count - 1, (int) (count * 0.99))] / 1e6,
-          String.join("|", failures).replaceAll("\\s+", "_"));
-    } finally {
-      responder.stop(0);
+                }
+                return null;
+              }));
     }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    int success = 0;
+    for (boolean done : ok) {
+      success += done ? 1 : 0;
+    }
+    return new Run(seconds, latencies, success, failures);
   }
 
   // ---------------------------------------------------------------- one flow
@@ -259,9 +285,18 @@ public final class AcmeLoad {
 
   private record Answer(int status, String location, String body) {}
 
-  /** One client: its own nonce, the shared account. */
-  private static final class Client {
+  /**
+   * One client: its own connection and nonce, the shared account. ES256 with Bouncy Castle's own
+   * ECDSA (deterministic k, RFC 6979), some ten times cheaper than the JDK's here.
+   */
+  private static final class Client implements AutoCloseable {
+    private final BenchHttp http = new BenchHttp(server, tls);
+    private final ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
     private String nonce;
+
+    Client() {
+      signer.init(true, signingKey);
+    }
 
     Answer post(String url, String payload, int expected) throws Exception {
       Answer answer = send(url, payload, false);
@@ -288,94 +323,79 @@ public final class AcmeLoad {
                 + "\"}";
         String protectedPart = encode(header);
         String payloadPart = payload == null ? "" : encode(payload);
-        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-        signer.initSign(accountKey.getPrivate());
-        signer.update(bytes(protectedPart + "." + payloadPart));
         String body =
             "{\"protected\":\""
                 + protectedPart
                 + "\",\"payload\":\""
                 + payloadPart
                 + "\",\"signature\":\""
-                + B64.encodeToString(signer.sign())
+                + B64.encodeToString(es256(bytes(protectedPart + "." + payloadPart)))
                 + "\"}";
         REQUESTS.incrementAndGet();
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/jose+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        nonce = response.headers().firstValue("Replay-Nonce").orElse(null);
-        String text = response.body();
-        if (response.statusCode() == 400 && text.contains("error:badNonce") && attempt < 3) {
+        BenchHttp.Response response =
+            http.post(URI.create(url), "application/jose+json", bytes(body));
+        nonce = response.header("Replay-Nonce");
+        String text = response.text();
+        if (response.status() == 400 && text.contains("error:badNonce") && attempt < 3) {
           BAD_NONCES.incrementAndGet();
           continue;
         }
         if (text.contains("error:rateLimited")) {
           RATE_LIMITED.incrementAndGet();
         }
-        return new Answer(
-            response.statusCode(), response.headers().firstValue("Location").orElse(null), text);
+        return new Answer(response.status(), response.header("Location"), text);
       }
     }
-  }
 
-  private static String newNonce() throws Exception {
-    REQUESTS.incrementAndGet();
-    HttpResponse<Void> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url("newNonce")))
-                .timeout(Duration.ofSeconds(30))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    return response
-        .headers()
-        .firstValue("Replay-Nonce")
-        .orElseThrow(() -> new IllegalStateException("newNonce gave no nonce"));
-  }
-
-  private static String get(String url) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(url + " answered " + response.statusCode());
+    /** The JWS signature: r and s, 32 octets each (RFC 7518 section 3.4). */
+    private byte[] es256(byte[] input) throws Exception {
+      BigInteger[] rs =
+          signer.generateSignature(MessageDigest.getInstance("SHA-256").digest(input));
+      byte[] signature = new byte[64];
+      System.arraycopy(unsigned(rs[0]), 0, signature, 0, 32);
+      System.arraycopy(unsigned(rs[1]), 0, signature, 32, 32);
+      return signature;
     }
-    return response.body();
+
+    private String newNonce() throws Exception {
+      REQUESTS.incrementAndGet();
+      String fresh = http.head(URI.create(url("newNonce"))).header("Replay-Nonce");
+      if (fresh == null) {
+        throw new IllegalStateException("newNonce gave no nonce");
+      }
+      return fresh;
+    }
+
+    @Override
+    public void close() {
+      http.close();
+    }
   }
 
   private static String url(String resource) {
     return (String) directory.get(resource);
   }
 
-  /** HTTP/1.1 (each client keeps its connection); trusting TRUST_PEM for a test server's TLS. */
-  private static HttpClient client(String trustPem) throws Exception {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10));
-    if (trustPem != null) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      int i = 0;
-      for (var certificate :
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(Path.of(trustPem))))) {
-        store.setCertificateEntry("trusted-" + i++, certificate);
-      }
-      TrustManagerFactory trust =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      builder.sslContext(context);
+  /** TLS trusting TRUST_PEM, a test server's certificate; null for the JDK's defaults. */
+  private static SSLContext tls(String trustPem) throws Exception {
+    if (trustPem == null) {
+      return SSLContext.getDefault();
     }
-    return builder.build();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    int i = 0;
+    for (var certificate :
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(
+                new ByteArrayInputStream(Files.readAllBytes(Path.of(trustPem))))) {
+      store.setCertificateEntry("trusted-" + i++, certificate);
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
   }
 
   /** The http-01 responder: /.well-known/acme-challenge/{token} answers the key authorization. */
@@ -386,7 +406,8 @@ public final class AcmeLoad {
     server.createContext(
         prefix,
         exchange -> {
-          String answer = ANSWERS.get(exchange.getRequestURI().getPath().substring(prefix.length()));
+          String answer =
+              ANSWERS.get(exchange.getRequestURI().getPath().substring(prefix.length()));
           byte[] body = bytes(answer == null ? "no such token" : answer);
           exchange.sendResponseHeaders(answer == null ? 404 : 200, body.length);
           exchange.getResponseBody().write(body);

@@ -1,9 +1,6 @@
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
@@ -63,9 +60,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * key=value pairs.
  */
 public final class ScepLoad {
-  private static final ASN1ObjectIdentifier SCEP = new ASN1ObjectIdentifier("2.16.840.1.113733.1.9");
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final ASN1ObjectIdentifier SCEP =
+      new ASN1ObjectIdentifier("2.16.840.1.113733.1.9");
 
   private record Client(KeyPair keys, X509Certificate self) {}
 
@@ -79,7 +75,10 @@ public final class ScepLoad {
     int concurrency = Integer.parseInt(args[4]);
     int keyCount = Integer.parseInt(args[5]);
 
-    X509Certificate recipient = recipient(get(url + "?operation=GetCACert"));
+    X509Certificate recipient;
+    try (BenchHttp http = new BenchHttp(URI.create(url), null)) {
+      recipient = recipient(ok(http.get(URI.create(url + "?operation=GetCACert"))));
+    }
     List<Client> clients =
         IntStream.range(0, keyCount).parallel().mapToObj(i -> client(run, i)).toList();
     List<Sent> load =
@@ -99,14 +98,20 @@ public final class ScepLoad {
       workers.add(
           pool.submit(
               () -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                  long at = System.nanoTime();
-                  try {
-                    replies[i] = post(url + "?operation=PKIOperation", load.get(i).message());
-                  } catch (Exception e) {
-                    httpErrors.incrementAndGet();
+                URI operation = URI.create(url + "?operation=PKIOperation");
+                try (BenchHttp http = new BenchHttp(operation, null)) {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long at = System.nanoTime();
+                    try {
+                      replies[i] =
+                          ok(
+                              http.post(
+                                  operation, "application/x-pki-message", load.get(i).message()));
+                    } catch (Exception e) {
+                      httpErrors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - at;
                   }
-                  latencies[i] = System.nanoTime() - at;
                 }
                 return null;
               }));
@@ -156,17 +161,16 @@ public final class ScepLoad {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     Collection<? extends java.security.cert.Certificate> certificates;
     try {
-      certificates = new CMSSignedData(body).getCertificates().getMatches(null).stream()
-          .map(holder -> certificate((X509CertificateHolder) holder))
-          .toList();
+      certificates =
+          new CMSSignedData(body)
+              .getCertificates().getMatches(null).stream()
+                  .map(holder -> certificate((X509CertificateHolder) holder))
+                  .toList();
     } catch (Exception notCms) {
       certificates = List.of(factory.generateCertificate(new ByteArrayInputStream(body)));
     }
     List<X509Certificate> all = certificates.stream().map(X509Certificate.class::cast).toList();
-    return all.stream()
-        .filter(c -> c.getBasicConstraints() < 0)
-        .findFirst()
-        .orElse(all.get(0));
+    return all.stream().filter(c -> c.getBasicConstraints() < 0).findFirst().orElse(all.get(0));
   }
 
   private static Client client(String run, int i) {
@@ -186,7 +190,8 @@ public final class ScepLoad {
                           java.util.Date.from(now.plus(Duration.ofDays(1))),
                           name,
                           keys.getPublic())
-                      .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+                      .build(
+                          new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
       return new Client(keys, self);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -251,7 +256,8 @@ public final class ScepLoad {
           "pkiStatus " + status + (status.equals("2") ? " failInfo " + text(attributes, "4") : ""));
     }
     @SuppressWarnings("unchecked")
-    Collection<X509CertificateHolder> signers = signed.getCertificates().getMatches(signer.getSID());
+    Collection<X509CertificateHolder> signers =
+        signed.getCertificates().getMatches(signer.getSID());
     X509CertificateHolder signerCertificate =
         signers.isEmpty() ? new JcaX509CertificateHolder(recipient) : signers.iterator().next();
     if (!signer.verify(
@@ -265,12 +271,14 @@ public final class ScepLoad {
             .getRecipients()
             .iterator()
             .next();
-    byte[] degenerate = sealed.getContent(new JceKeyTransEnvelopedRecipient(client.keys().getPrivate()));
+    byte[] degenerate =
+        sealed.getContent(new JceKeyTransEnvelopedRecipient(client.keys().getPrivate()));
     X509CertificateHolder issued =
         (X509CertificateHolder)
             new CMSSignedData(degenerate).getCertificates().getMatches(null).iterator().next();
-    if (!issued.getSubjectPublicKeyInfo().equals(
-        new JcaX509CertificateHolder(client.self()).getSubjectPublicKeyInfo())) {
+    if (!issued
+        .getSubjectPublicKeyInfo()
+        .equals(new JcaX509CertificateHolder(client.self()).getSubjectPublicKeyInfo())) {
       throw new IllegalStateException("the certificate is not for the client's key");
     }
     return issued.getSerialNumber();
@@ -293,28 +301,9 @@ public final class ScepLoad {
     }
   }
 
-  private static byte[] get(String url) throws Exception {
-    HttpResponse<byte[]> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("GET " + url + " answered " + answer.statusCode());
-    }
-    return answer.body();
-  }
-
-  private static byte[] post(String url, byte[] body) throws Exception {
-    HttpResponse<byte[]> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/x-pki-message")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("POST answered " + answer.statusCode());
+  private static byte[] ok(BenchHttp.Response answer) {
+    if (answer.status() != 200) {
+      throw new IllegalStateException("the server answered " + answer.status());
     }
     return answer.body();
   }

@@ -51,6 +51,7 @@ PARALLEL=${PARALLEL:-4}
 SEQ_COUNT=${SEQ_COUNT:-300}   # flows of a sequential run
 PAR_COUNT=${PAR_COUNT:-600}   # flows of a parallel run
 WARM_COUNT=${WARM_COUNT:-6000} # PCA's JIT warm-up, parallel, not counted (as for scep.sh: to steady state)
+DRIVER_WARM=${DRIVER_WARM:-400} # untimed flows that warm each run's driver JVM first, against the same server
 LOCK_WAIT=3600
 RUN_TIMEOUT=900 # hard bound on one load run, in seconds
 
@@ -243,14 +244,14 @@ start_pebble() {
 
 declare -A R # R[name,field] from AcmeLoad's key=value line
 
-# load NAME SERVER(pca|pebble) COUNT CONCURRENCY
+# load NAME SERVER(pca|pebble) COUNT CONCURRENCY [DRIVER_WARM]
 load() {
-  local name=$1 server=$2 count=$3 concurrency=$4 line field
+  local name=$1 server=$2 count=$3 concurrency=$4 warm=${5:-$DRIVER_WARM} line field
   local cmd=(timeout "$RUN_TIMEOUT" java -cp "$LOAD_CP" AcmeLoad)
   if [[ $server == pca ]]; then
-    cmd+=("$PCA_DIRECTORY" "$PCA_KID" "$PCA_HMAC" "$name-$RAND" "$count" "$concurrency" "$HTTP_PORT" "${PCA_TRUST[@]}")
+    cmd+=("$PCA_DIRECTORY" "$PCA_KID" "$PCA_HMAC" "$name-$RAND" "$warm" "$count" "$concurrency" "$HTTP_PORT" "${PCA_TRUST[@]}")
   else
-    cmd+=("$PEBBLE_DIRECTORY" "$PEBBLE_KID" "$PEBBLE_HMAC" "$name-$RAND" "$count" "$concurrency" "$HTTP_PORT" "$WORK/pebble.pem")
+    cmd+=("$PEBBLE_DIRECTORY" "$PEBBLE_KID" "$PEBBLE_HMAC" "$name-$RAND" "$warm" "$count" "$concurrency" "$HTTP_PORT" "$WORK/pebble.pem")
   fi
   log "$name: $count flows, $concurrency client(s)"
   line=$("${cmd[@]}" 2>"$WORK/$name.err") || die "the load for $name failed: $(tail -5 "$WORK/$name.err")"
@@ -288,8 +289,10 @@ write_results() {
     echo "  authorization until it is valid, finalize with a CSR made in advance (P-256, CN and dNSName the name), POST-as-GET"
     echo "  of the order until it is valid (skipped when finalize answers valid), POST-as-GET of the certificate, whose leaf"
     echo "  must name the name. Polls repeat every 5 ms, ignoring Retry-After, for both servers."
-    echo "- **Same client**: \`system-tests/bench/AcmeLoad.java\`, a JWS client of its own (ES256, one P-256 account key,"
-    echo "  external account binding at registration), HTTP/1.1 keep-alive; it serves http-01 itself on 127.0.0.1:$HTTP_PORT,"
+    echo "- **Same client**: \`system-tests/bench/AcmeLoad.java\`, a JWS client of its own (ES256 with Bouncy Castle's ECDSA, one"
+    echo "  P-256 account key, external account binding at registration), over a blocking HTTP/1.1 keep-alive connection per"
+    echo "  client (\`BenchHttp.java\`), so that the driver costs little next to either server. Each run's driver first does"
+    echo "  $DRIVER_WARM untimed flows against the same server to warm its own JVM. It serves http-01 itself on 127.0.0.1:$HTTP_PORT,"
     echo "  where both servers validate (names resolve to 127.0.0.1 through pebble-challtestsrv on 127.0.0.1:$DNS_PORT for both)."
     echo "  A badNonce is retried with the fresh nonce, as RFC 8555 says; *requests* counts every HTTP request of the run."
     echo "- **PCA**: directory over $scheme ($PCA_DIRECTORY with the profile's name), $CA_KEY root and intermediate on the"
@@ -326,8 +329,8 @@ main() {
   set_properties "pca.acme.dns-resolver=127.0.0.1:$DNS_PORT" "pca.acme.http-port=$HTTP_PORT" \
     "pca.acme.tls-port=$TLS_PORT" "pca.acme.orders-per-hour=100000000"
   start_pebble
-  load warm pca "$WARM_COUNT" "$PARALLEL"
-  load pebble-warm pebble 100 "$PARALLEL"
+  load warm pca "$WARM_COUNT" "$PARALLEL" 0
+  load pebble-warm pebble 100 "$PARALLEL" 0
   settle_db
   load ours-seq pca "$SEQ_COUNT" 1
   load pebble-seq pebble "$SEQ_COUNT" 1

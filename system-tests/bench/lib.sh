@@ -107,7 +107,8 @@ need_bc() {
   done
 }
 
-# compile_load SOURCE: compiles a single-file load driver into $WORK/classes; sets LOAD_CP.
+# compile_load SOURCE: compiles a load driver, with the drivers' shared HTTP client (BenchHttp.java),
+# into $WORK/classes; sets LOAD_CP.
 compile_load() {
   local source=$1 jar
   LOAD_CP=""
@@ -115,7 +116,7 @@ compile_load() {
     LOAD_CP+=${LOAD_CP:+:}$BC/$jar-jdk18on/$BC_VERSION/$jar-jdk18on-$BC_VERSION.jar
   done
   mkdir -p "$WORK/classes"
-  javac -nowarn -d "$WORK/classes" -cp "$LOAD_CP" "$source" 2>"$WORK/javac.log" ||
+  javac -nowarn -d "$WORK/classes" -cp "$LOAD_CP" "$source" "$(dirname "$source")/BenchHttp.java" 2>"$WORK/javac.log" ||
     die "$(basename "$source") does not compile: $(head -5 "$WORK/javac.log")"
   LOAD_CP+=:$WORK/classes
 }

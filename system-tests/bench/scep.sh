@@ -203,7 +203,7 @@ write_results() {
     echo "  request's content key and signs the CertRep, where scepserver uses its CA key for all three."
     echo "- **Same client load**: \`system-tests/bench/ScepLoad.java\` fetches GetCACert, makes $KEYS RSA-2048 client keys and every"
     echo "  PKCSReq in advance (challenge in the CSR, AES-256-CBC, SHA-256, a fresh transactionID each), then times only the"
-    echo "  PKIOperation POSTs (HTTP/1.1, one connection per client). Afterwards it verifies every CertRep's signature, opens"
+    echo "  PKIOperation POSTs (HTTP/1.1, one blocking keep-alive connection per client, \`BenchHttp.java\`). Afterwards it verifies every CertRep's signature, opens"
     echo "  its envelope with the client key, checks the certificate carries that key, and counts duplicate serial numbers."
     echo "- **Runs**: PCA first gets $WARM_COUNT enrolments with $PARALLEL clients to warm its JVM (not counted); then"
     echo "  sequential ($SEQ_COUNT enrolments, 1 client) and parallel ($PAR_COUNT enrolments, $PARALLEL clients) for each server."
