@@ -48,6 +48,15 @@ class AcmeSecretsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** 20,000 draws: without the rule, one in 64 would start with '-', so some surely would. */
+  @Test
+  void keyIdsAndHmacKeys_neverStartWithADash_soCommandLinesTakeThem() {
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(AcmeSecrets.newKeyId()).doesNotStartWith("-");
+      assertThat(AcmeSecrets.base64url(AcmeSecrets.newHmacKey())).doesNotStartWith("-");
+    }
+  }
+
   @Test
   void randomValues_haveTheirSizeAndAlphabet() {
     assertThat(AcmeSecrets.newKeyId()).matches("[A-Za-z0-9_-]{22}");
