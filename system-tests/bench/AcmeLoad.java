@@ -18,16 +18,13 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
@@ -81,7 +78,7 @@ public final class AcmeLoad {
   private static final AtomicInteger RATE_LIMITED = new AtomicInteger();
 
   /** What one run of flows gave. */
-  private record Run(double seconds, long[] latencies, int success, List<String> failures) {}
+  private record Run(BenchRun.Timed timed, int success, List<String> failures) {}
 
   public static void main(String[] args) throws Exception {
     String directoryUrl = args[0];
@@ -109,78 +106,66 @@ public final class AcmeLoad {
       // The driver's own JIT warm-up, untimed, so that a run measures the server, not a cold
       // client.
       if (warm > 0) {
-        flows(run + "-warm", warm, concurrency);
+        flows(run + "-warm", warm, concurrency, null);
         REQUESTS.set(0);
         BAD_NONCES.set(0);
         RATE_LIMITED.set(0);
       }
-      Run measured = flows(run, count, concurrency);
-      long[] latencies = measured.latencies();
-      Arrays.sort(latencies);
+      Run measured = flows(run, count, concurrency, BenchCpu.fromEnvironment());
+      BenchRun.Timed timed = measured.timed();
       System.out.printf(
           "count=%d concurrency=%d seconds=%.3f rate=%.2f success=%d failed=%d requests=%d"
-              + " bad_nonces=%d rate_limited=%d p50_ms=%.1f p99_ms=%.1f first_failures=%s%n",
+              + " bad_nonces=%d rate_limited=%d p50_ms=%.1f p99_ms=%.1f%s first_failures=%s%n",
           count,
           concurrency,
-          measured.seconds(),
-          count / measured.seconds(),
+          timed.seconds(),
+          timed.rate(),
           measured.success(),
           count - measured.success(),
           REQUESTS.get(),
           BAD_NONCES.get(),
           RATE_LIMITED.get(),
-          latencies[count / 2] / 1e6,
-          latencies[Math.min(count - 1, (int) (count * 0.99))] / 1e6,
+          timed.millis(0.5),
+          timed.millis(0.99),
+          timed.cpu(),
           String.join("|", measured.failures()).replaceAll("\\s+", "_"));
     } finally {
       responder.stop(0);
     }
   }
 
-  /** COUNT flows for names RUN-i.bench.acme.test by CONCURRENCY clients; only the flows timed. */
-  private static Run flows(String run, int count, int concurrency) throws Exception {
+  /**
+   * COUNT flows for names RUN-i.bench.acme.test by CONCURRENCY clients; only the flows timed, and
+   * their CPU counted when CPU is given.
+   */
+  private static Run flows(String run, int count, int concurrency, BenchCpu cpu) throws Exception {
     List<String> names =
         IntStream.range(0, count).mapToObj(i -> run + "-" + i + ".bench.acme.test").toList();
     List<byte[]> csrs = names.parallelStream().map(AcmeLoad::csr).toList();
 
-    long[] latencies = new long[count];
     boolean[] ok = new boolean[count];
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    long start = System.nanoTime();
-    List<Future<?>> workers = new ArrayList<>();
-    for (int t = 0; t < concurrency; t++) {
-      workers.add(
-          pool.submit(
-              () -> {
-                try (Client client = new Client()) {
-                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    long at = System.nanoTime();
-                    try {
-                      flow(client, names.get(i), csrs.get(i));
-                      ok[i] = true;
-                    } catch (Exception e) {
-                      if (failures.size() < 3) {
-                        failures.add(String.valueOf(e.getMessage()));
-                      }
-                    }
-                    latencies[i] = System.nanoTime() - at;
-                  }
+    BenchRun.Timed timed =
+        BenchRun.run(
+            count,
+            concurrency,
+            cpu,
+            Client::new,
+            (client, i) -> {
+              try {
+                flow(client, names.get(i), csrs.get(i));
+                ok[i] = true;
+              } catch (Exception e) {
+                if (failures.size() < 3) {
+                  failures.add(String.valueOf(e.getMessage()));
                 }
-                return null;
-              }));
-    }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    pool.shutdown();
+              }
+            });
     int success = 0;
     for (boolean done : ok) {
       success += done ? 1 : 0;
     }
-    return new Run(seconds, latencies, success, failures);
+    return new Run(timed, success, failures);
   }
 
   // ---------------------------------------------------------------- one flow

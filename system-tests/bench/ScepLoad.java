@@ -8,14 +8,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -88,39 +84,22 @@ public final class ScepLoad {
             .toList();
 
     byte[][] replies = new byte[count][];
-    long[] latencies = new long[count];
-    AtomicInteger next = new AtomicInteger();
     AtomicInteger httpErrors = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    long start = System.nanoTime();
-    List<Future<?>> workers = new ArrayList<>();
-    for (int t = 0; t < concurrency; t++) {
-      workers.add(
-          pool.submit(
-              () -> {
-                URI operation = URI.create(url + "?operation=PKIOperation");
-                try (BenchHttp http = new BenchHttp(operation, null)) {
-                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    long at = System.nanoTime();
-                    try {
-                      replies[i] =
-                          ok(
-                              http.post(
-                                  operation, "application/x-pki-message", load.get(i).message()));
-                    } catch (Exception e) {
-                      httpErrors.incrementAndGet();
-                    }
-                    latencies[i] = System.nanoTime() - at;
-                  }
-                }
-                return null;
-              }));
-    }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    pool.shutdown();
+    URI operation = URI.create(url + "?operation=PKIOperation");
+    BenchRun.Timed timed =
+        BenchRun.run(
+            count,
+            concurrency,
+            BenchCpu.fromEnvironment(),
+            () -> new BenchHttp(operation, null),
+            (http, i) -> {
+              try {
+                replies[i] =
+                    ok(http.post(operation, "application/x-pki-message", load.get(i).message()));
+              } catch (Exception e) {
+                httpErrors.incrementAndGet();
+              }
+            });
 
     int success = 0;
     List<String> failures = new ArrayList<>();
@@ -139,20 +118,20 @@ public final class ScepLoad {
         }
       }
     }
-    Arrays.sort(latencies);
     System.out.printf(
         "count=%d concurrency=%d seconds=%.3f rate=%.2f success=%d failed=%d http_errors=%d"
-            + " duplicates=%d p50_ms=%.1f p99_ms=%.1f first_failures=%s%n",
+            + " duplicates=%d p50_ms=%.1f p99_ms=%.1f%s first_failures=%s%n",
         count,
         concurrency,
-        seconds,
-        count / seconds,
+        timed.seconds(),
+        timed.rate(),
         success,
         count - success,
         httpErrors.get(),
         duplicates,
-        latencies[count / 2] / 1e6,
-        latencies[Math.min(count - 1, (int) (count * 0.99))] / 1e6,
+        timed.millis(0.5),
+        timed.millis(0.99),
+        timed.cpu(),
         String.join("|", failures).replace(' ', '_'));
   }
 

@@ -107,7 +107,7 @@ need_bc() {
   done
 }
 
-# compile_load SOURCE: compiles a load driver, with the drivers' shared HTTP client (BenchHttp.java),
+# compile_load SOURCE: compiles a load driver, with what the drivers share (Bench*.java),
 # into $WORK/classes; sets LOAD_CP.
 compile_load() {
   local source=$1 jar
@@ -116,7 +116,7 @@ compile_load() {
     LOAD_CP+=${LOAD_CP:+:}$BC/$jar-jdk18on/$BC_VERSION/$jar-jdk18on-$BC_VERSION.jar
   done
   mkdir -p "$WORK/classes"
-  javac -nowarn -d "$WORK/classes" -cp "$LOAD_CP" "$source" "$(dirname "$source")/BenchHttp.java" 2>"$WORK/javac.log" ||
+  javac -nowarn -d "$WORK/classes" -cp "$LOAD_CP" "$source" "$(dirname "$source")"/Bench{Http,Cpu,Run}.java 2>"$WORK/javac.log" ||
     die "$(basename "$source") does not compile: $(head -5 "$WORK/javac.log")"
   LOAD_CP+=:$WORK/classes
 }

@@ -155,9 +155,12 @@ declare -A R # R[name,field] from ScepLoad's key=value line
 load() {
   local name=$1 server=$2 count=$3 concurrency=$4 line field
   local cmd=(timeout "$RUN_TIMEOUT" java -cp "$LOAD_CP" ScepLoad)
+  # Where the CPU of the timed enrolments went (BenchCpu): the server, PostgreSQL, the driver.
   if [[ $server == pca ]]; then
+    export BENCH_CPU="server=cmd:-D[Standalone],postgres=comm:postgres"
     cmd+=("$PCA_URL" "$PCA_CHALLENGE")
   else
+    export BENCH_CPU="server=comm:scepserver,postgres=comm:postgres"
     cmd=(ip netns exec "$NETNS" "${cmd[@]}" "$SCEP_URL" "$SCEP_CHALLENGE")
   fi
   log "$name: $count enrolments, $concurrency client(s)"
@@ -177,10 +180,10 @@ write_results() {
     echo "Made by \`system-tests/bench/scep.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), one run, both servers on this"
     echo "machine ($(nproc) cores), the load driver on the same machine."
     echo
-    echo "| run | server | clients | enrolments | seconds | enrolments/s | issued | failed | duplicate serials | p50 ms | p99 ms |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| run | server | clients | enrolments | seconds | enrolments/s | issued | failed | duplicate serials | p50 ms | p99 ms | CPU ms per enrolment: server, PostgreSQL, driver |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for name in ours-seq scepserver-seq ours-par scepserver-par; do
-      echo "| $name | ${name%-*} | ${R[$name,concurrency]} | ${R[$name,count]} | ${R[$name,seconds]} | **${R[$name,rate]}** | ${R[$name,success]} | ${R[$name,failed]} | ${R[$name,duplicates]} | ${R[$name,p50_ms]} | ${R[$name,p99_ms]} |"
+      echo "| $name | ${name%-*} | ${R[$name,concurrency]} | ${R[$name,count]} | ${R[$name,seconds]} | **${R[$name,rate]}** | ${R[$name,success]} | ${R[$name,failed]} | ${R[$name,duplicates]} | ${R[$name,p50_ms]} | ${R[$name,p99_ms]} | ${R[$name,cpu_server_ms]}, ${R[$name,cpu_postgres_ms]}, ${R[$name,cpu_driver_ms]} |"
     done
     echo
     echo "| mode | PCA / scepserver (enrolments/s) |"
@@ -210,6 +213,9 @@ write_results() {
     echo "  Then $DB_SETTLED, so that the warm-up's own debt does not fall into a measured run."
     echo "- **scepserver** binds every address, so it runs in network namespace \`$NETNS\` with only loopback, and its load"
     echo "  runs inside that namespace (\`ip netns exec\`)."
+    echo "- **CPU per enrolment** is read from /proc at the start and end of each timed run (\`BenchCpu.java\`): the"
+    echo "  server's process, every PostgreSQL process (idle while scepserver runs) and the driver itself. On $(nproc) cores"
+    echo "  their sum bounds what a parallel run can reach."
     echo "- A *failed* enrolment is any answer that is not a verified SUCCESS CertRep with the client's certificate."
     echo
     verdict="PCA issued no duplicate serial number and every enrolment succeeded."
