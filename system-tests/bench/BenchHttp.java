@@ -43,6 +43,7 @@ final class BenchHttp implements AutoCloseable {
   private final String host;
   private final int port;
   private final SSLContext tls;
+  private Socket raw;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -97,6 +98,7 @@ final class BenchHttp implements AutoCloseable {
     plain.setTcpNoDelay(true);
     plain.setSoTimeout(TIMEOUT_MILLIS);
     plain.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+    raw = plain;
     if (tls != null) {
       SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
       SSLParameters parameters = secure.getSSLParameters();
@@ -211,15 +213,21 @@ final class BenchHttp implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the TCP connection without TLS's closing handshake: JSSE's close waits for the peer's
+   * close_notify, and a connection that failed may never send one (four driver threads once waited
+   * out their read timeout there).
+   */
   @Override
   public void close() {
-    if (socket != null) {
+    if (raw != null) {
       try {
-        socket.close();
+        raw.close();
       } catch (IOException e) {
         // closing anyway
       }
     }
+    raw = null;
     socket = null;
     in = null;
     out = null;

@@ -50,7 +50,9 @@ CA_KEY=RSA_2048 # pebble's CA keys are RSA-2048
 PARALLEL=${PARALLEL:-4}
 SEQ_COUNT=${SEQ_COUNT:-300}   # flows of a sequential run
 PAR_COUNT=${PAR_COUNT:-600}   # flows of a parallel run
-WARM_COUNT=${WARM_COUNT:-6000} # PCA's JIT warm-up, parallel, not counted (as for scep.sh: to steady state)
+WARM_COUNT=${WARM_COUNT:-6000} # PCA's JIT warm-up, parallel, not counted: at least this many flows,
+WARM_BATCH=${WARM_BATCH:-2000} # in batches of this many until one is no faster than the one before
+WARM_MAX=${WARM_MAX:-20000}    # (within 3%), at most this many (see warm_until_steady)
 DRIVER_WARM=${DRIVER_WARM:-1500} # untimed flows warming each run's driver JVM first (400 left it compiling: 6.7 vs 4.8 ms of CPU a flow)
 LOCK_WAIT=3600
 RUN_TIMEOUT=900 # hard bound on one load run, in seconds
@@ -263,6 +265,8 @@ load() {
   log "$name: ${R[$name,rate]} flows/s, ${R[$name,success]} issued, ${R[$name,failed]} failed, ${R[$name,requests]} requests, ${R[$name,bad_nonces]} bad nonces, p50 ${R[$name,p50_ms]} ms"
 }
 
+warm_batch() { load "$2" pca "$1" "$PARALLEL" 0; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 write_results() {
@@ -301,7 +305,8 @@ write_results() {
     echo "  A badNonce is retried with the fresh nonce, as RFC 8555 says; *requests* counts every HTTP request of the run."
     echo "- **PCA**: directory over $scheme ($PCA_DIRECTORY with the profile's name), $CA_KEY root and intermediate on the"
     echo "  SoftHSM2 token, CRL and OCSP off for the repository, account order limit lifted for the run"
-    echo "  (\`pca.acme.orders-per-hour\`). First $WARM_COUNT flows with $PARALLEL clients warm its JVM (not counted)."
+    echo "  (\`pca.acme.orders-per-hour\`). First $WARMED flows with $PARALLEL clients warm its JVM (not counted:"
+    echo "  batches of $WARM_BATCH until one was no faster than the one before, at least $WARM_COUNT)."
     echo "- **pebble** $(dpkg-query -W -f='${Version}' pebble 2>/dev/null): HTTPS with a self-signed certificate the driver trusts,"
     echo "  \`PEBBLE_VA_NOSLEEP=1\`, \`PEBBLE_WFE_NONCEREJECT=0\` (pebble otherwise rejects 5% of good nonces on purpose),"
     echo "  \`PEBBLE_AUTHZREUSE=0\`, external account binding required, its log to a file. Its intermediate: ${PEBBLE_CA_KEY:-unknown}."
@@ -336,7 +341,7 @@ main() {
   set_properties "pca.acme.dns-resolver=127.0.0.1:$DNS_PORT" "pca.acme.http-port=$HTTP_PORT" \
     "pca.acme.tls-port=$TLS_PORT" "pca.acme.orders-per-hour=100000000"
   start_pebble
-  load warm pca "$WARM_COUNT" "$PARALLEL" 0
+  warm_until_steady "$WARM_COUNT" "$WARM_MAX" "$WARM_BATCH"
   load pebble-warm pebble 100 "$PARALLEL" 0
   settle_db
   load ours-seq pca "$SEQ_COUNT" 1

@@ -121,6 +121,32 @@ compile_load() {
   LOAD_CP+=:$WORK/classes
 }
 
+# warm_until_steady MIN MAX BATCH: warms PCA's JVM with batches of BATCH operations (the script's
+# warm_batch N NAME, a load run named NAME) until at least MIN are done and a batch ran no more than
+# 3% faster than the one before, or MAX are done; sets WARMED to how many ran. Every batch must
+# succeed throughout. A fresh WildFly still compiles after 12,000 SCEP enrolments, so a fixed count
+# left runs measuring its JIT.
+warm_until_steady() {
+  local min=$1 max=$2 batch=$3 previous=0 rate n=0
+  WARMED=0
+  while :; do
+    n=$((n + 1))
+    warm_batch "$batch" "warm$n"
+    ((R[warm$n,failed] == 0)) || die "warm-up batch $n had ${R[warm$n,failed]} failures: ${R[warm$n,first_failures]:-}"
+    rate=${R[warm$n,rate]}
+    WARMED=$((WARMED + batch))
+    if ((WARMED >= min)) && awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a <= b * 1.03) }'; then
+      log "warm-up steady after $WARMED: $previous then $rate per second"
+      return 0
+    fi
+    if ((WARMED >= max)); then
+      log "warm-up still speeding up after $WARMED ($previous then $rate per second); measuring anyway"
+      return 0
+    fi
+    previous=$rate
+  done
+}
+
 # settle_db: has PostgreSQL vacuum what a warm-up left (VACUUM ANALYZE) and write its dirty pages
 # (CHECKPOINT), so that neither lands inside a measured run. Needs the local superuser (trust auth on
 # loopback, as on the dev stack); without it the runs go ahead unsettled and the log says so.

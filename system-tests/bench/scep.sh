@@ -40,9 +40,11 @@ PARALLEL=${PARALLEL:-4}
 KEYS=${KEYS:-50}               # client keys made in advance; messages cycle through them
 SEQ_COUNT=${SEQ_COUNT:-500}    # enrolments of a sequential run
 PAR_COUNT=${PAR_COUNT:-1000}   # enrolments of a parallel run
-# PCA's JIT warm-up, parallel, not counted. Measured here: after 6,000 enrolments a fresh server
-# still compiled (2.5 ms of JIT per enrolment, 20% below steady state); after 15,000 it no longer did.
+# PCA's JIT warm-up, parallel, not counted: batches of WARM_BATCH until a batch is no faster than the
+# one before (within 3%), at least WARM_COUNT and at most WARM_MAX enrolments (see warm_until_steady).
 WARM_COUNT=${WARM_COUNT:-20000}
+WARM_BATCH=${WARM_BATCH:-4000}
+WARM_MAX=${WARM_MAX:-60000}
 LOCK_WAIT=3600
 RUN_TIMEOUT=900 # hard bound on one load run, in seconds
 
@@ -170,6 +172,8 @@ load() {
   log "$name: ${R[$name,rate]}/s, ${R[$name,success]} issued, ${R[$name,failed]} failed, ${R[$name,duplicates]} duplicate serials, p50 ${R[$name,p50_ms]} ms"
 }
 
+warm_batch() { load "$2" pca "$1" "$PARALLEL"; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 write_results() {
@@ -208,7 +212,8 @@ write_results() {
     echo "  PKCSReq in advance (challenge in the CSR, AES-256-CBC, SHA-256, a fresh transactionID each), then times only the"
     echo "  PKIOperation POSTs (HTTP/1.1, one blocking keep-alive connection per client, \`BenchHttp.java\`). Afterwards it verifies every CertRep's signature, opens"
     echo "  its envelope with the client key, checks the certificate carries that key, and counts duplicate serial numbers."
-    echo "- **Runs**: PCA first gets $WARM_COUNT enrolments with $PARALLEL clients to warm its JVM (not counted); then"
+    echo "- **Runs**: PCA first gets $WARMED enrolments with $PARALLEL clients to warm its JVM (not counted: batches of"
+    echo "  $WARM_BATCH until one was no faster than the one before, at least $WARM_COUNT); then"
     echo "  sequential ($SEQ_COUNT enrolments, 1 client) and parallel ($PAR_COUNT enrolments, $PARALLEL clients) for each server."
     echo "  Then $DB_SETTLED, so that the warm-up's own debt does not fall into a measured run."
     echo "- **scepserver** binds every address, so it runs in network namespace \`$NETNS\` with only loopback, and its load"
@@ -240,7 +245,7 @@ main() {
   make_kc_client scep-bench
   setup_pca
   start_scepserver
-  load warm pca "$WARM_COUNT" "$PARALLEL"
+  warm_until_steady "$WARM_COUNT" "$WARM_MAX" "$WARM_BATCH"
   load scepserver-warm scepserver 50 1
   settle_db
   load ours-seq pca "$SEQ_COUNT" 1
