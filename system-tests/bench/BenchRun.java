@@ -1,3 +1,6 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -5,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A timed run of the load drivers: COUNT operations taken in turn by CONCURRENCY threads, each with
@@ -38,6 +42,17 @@ final class BenchRun {
 
   private BenchRun() {}
 
+  /**
+   * Writes {@code lines} to the file named by environment variable BENCH_RECORD and {@code suffix},
+   * when it is set: a script that runs several rounds merges their operations from these.
+   */
+  static void record(String suffix, Stream<String> lines) throws IOException {
+    String record = System.getenv("BENCH_RECORD");
+    if (record != null) {
+      Files.write(Path.of(record + suffix), (Iterable<String>) lines::iterator);
+    }
+  }
+
   static <C extends AutoCloseable> Timed run(
       int count, int concurrency, BenchCpu cpu, Clients<C> clients, Operation<C> operation)
       throws Exception {
@@ -68,6 +83,7 @@ final class BenchRun {
         worker.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      record(".latencies", Arrays.stream(latencies).mapToObj(n -> Long.toString(n / 1000)));
       return new Timed(seconds, latencies, cpu == null ? "" : cpu.perOperation(count));
     } finally {
       pool.shutdown();

@@ -104,11 +104,13 @@ public final class ScepLoad {
     int success = 0;
     List<String> failures = new ArrayList<>();
     Set<BigInteger> serials = new HashSet<>();
+    List<String> issued = new ArrayList<>();
     int duplicates = 0;
     for (int i = 0; i < count; i++) {
       try {
         BigInteger serial = serial(replies[i], load.get(i).client(), recipient);
         success++;
+        issued.add(serial.toString(16));
         if (!serials.add(serial)) {
           duplicates++;
         }
@@ -118,6 +120,7 @@ public final class ScepLoad {
         }
       }
     }
+    BenchRun.record(".serials", issued.stream());
     System.out.printf(
         "count=%d concurrency=%d seconds=%.3f rate=%.2f success=%d failed=%d http_errors=%d"
             + " duplicates=%d p50_ms=%.1f p99_ms=%.1f%s first_failures=%s%n",

@@ -147,6 +147,60 @@ warm_until_steady() {
   done
 }
 
+# alternate MODE ROUNDS COUNT CONCURRENCY NAME:SERVER...: runs the servers' loads in turn (the
+# script's load NAME-MODE-ROUND SERVER COUNT CONCURRENCY), ROUNDS times, then merges each server's
+# rounds into R[NAME-MODE,*]. This machine's speed drifts by half within minutes (a shared VM:
+# openssl's RSA-4096 sign went from 3.8 to 6.2 ms in one hour), so one long run per server can
+# measure the machine more than the server; in alternate rounds the drift falls on both alike.
+alternate() {
+  local mode=$1 rounds=$2 count=$3 concurrency=$4 round pair
+  shift 4
+  for ((round = 1; round <= rounds; round++)); do
+    for pair in "$@"; do
+      export BENCH_RECORD=$WORK/${pair%%:*}-$mode-$round
+      load "${pair%%:*}-$mode-$round" "${pair#*:}" "$count" "$concurrency"
+    done
+  done
+  unset BENCH_RECORD
+  for pair in "$@"; do merge_rounds "${pair%%:*}-$mode" "$rounds"; done
+}
+
+# merge_rounds NAME ROUNDS: R[NAME,*] from the rounds R[NAME-1..ROUNDS,*]. Counts add up; the rate
+# is all operations over all seconds; CPU columns are weighted by operations; p50, p99 and
+# duplicate serials are over every operation of every round (BenchRun's BENCH_RECORD files);
+# R[NAME,rounds] lists each round's rate.
+merge_rounds() {
+  local name=$1 rounds=$2 round key field
+  local fields=()
+  for key in "${!R[@]}"; do
+    [[ $key == "$name-1,"* ]] && fields+=("${key#*,}")
+  done
+  for field in "${fields[@]}"; do
+    case $field in
+      concurrency) R[$name,$field]=${R[$name-1,$field]} ;;
+      first_failures)
+        R[$name,$field]=""
+        for ((round = 1; round <= rounds; round++)); do
+          R[$name,$field]+=${R[$name-$round,$field]:+${R[$name,$field]:+|}${R[$name-$round,$field]}}
+        done ;;
+      rate | p50_ms | p99_ms) ;;
+      *)
+        R[$name,$field]=$(for ((round = 1; round <= rounds; round++)); do
+          echo "${R[$name-$round,count]} ${R[$name-$round,$field]}"
+        done | awk -v f="$field" '{ n += $1; s += (f ~ /^cpu_/ ? $1 * $2 : $2) }
+          END { if (f ~ /^cpu_/) printf "%.2f", s / n; else if (f == "seconds") printf "%.3f", s; else print s }') ;;
+    esac
+  done
+  R[$name,rate]=$(awk -v n="${R[$name,count]}" -v s="${R[$name,seconds]}" 'BEGIN { printf "%.2f", n / s }')
+  read -r R[$name,p50_ms] R[$name,p99_ms] < <(cat "$WORK/$name"-*.latencies | sort -n |
+    awk '{ v[NR - 1] = $1 } END { i = int(NR * 0.5); j = int(NR * 0.99); if (j >= NR) j = NR - 1;
+      printf "%.1f %.1f\n", v[i] / 1000, v[j] / 1000 }')
+  if compgen -G "$WORK/$name-*.serials" >/dev/null; then
+    R[$name,duplicates]=$(cat "$WORK/$name"-*.serials | sort | uniq -d -c | awk '{ d += $1 - 1 } END { print d + 0 }')
+  fi
+  R[$name,rounds]=$(for ((round = 1; round <= rounds; round++)); do echo "${R[$name-$round,rate]}"; done | paste -sd' ')
+}
+
 # settle_db: has PostgreSQL vacuum what a warm-up left (VACUUM ANALYZE) and write its dirty pages
 # (CHECKPOINT), so that neither lands inside a measured run. Needs the local superuser (trust auth on
 # loopback, as on the dev stack); without it the runs go ahead unsettled and the log says so.

@@ -17,8 +17,8 @@
 #      GetCACert, makes the client keys and PKCSReq messages in advance (AES-256-CBC, SHA-256) and
 #      then times only the PKIOperation POSTs; it opens every CertRep and counts successes,
 #      failures and duplicate serials. The load for scepserver runs inside its namespace;
-#   5. warms PCA's JVM, then measures sequential (1 client) and parallel (PARALLEL clients) for
-#      both servers, and writes system-tests/results/scep.md.
+#   5. warms PCA's JVM, then measures sequential (1 client) and parallel (PARALLEL clients), each
+#      in ROUNDS rounds that alternate the two servers, and writes system-tests/results/scep.md.
 # Cleans up (scepserver by its PID, the namespace, the Keycloak client) on any exit.
 # Exit status: 0 all runs valid; 1 a precondition or setup step failed; 3 results written but a run
 # of PCA had failures or duplicates, which the results file says loudly.
@@ -38,8 +38,9 @@ SCEPSERVER_PORT=8090
 CA_BITS=4096
 PARALLEL=${PARALLEL:-4}
 KEYS=${KEYS:-50}               # client keys made in advance; messages cycle through them
-SEQ_COUNT=${SEQ_COUNT:-500}    # enrolments of a sequential run
-PAR_COUNT=${PAR_COUNT:-1000}   # enrolments of a parallel run
+ROUNDS=${ROUNDS:-5}            # each mode alternates the servers this many times (lib.sh alternate)
+SEQ_COUNT=${SEQ_COUNT:-200}    # enrolments of a sequential round
+PAR_COUNT=${PAR_COUNT:-400}    # enrolments of a parallel round
 # PCA's JIT warm-up, parallel, not counted: batches of WARM_BATCH until a batch is no faster than the
 # one before (within 3%), at least WARM_COUNT and at most WARM_MAX enrolments (see warm_until_steady).
 WARM_COUNT=${WARM_COUNT:-20000}
@@ -190,10 +191,10 @@ write_results() {
       echo "| $name | ${name%-*} | ${R[$name,concurrency]} | ${R[$name,count]} | ${R[$name,seconds]} | **${R[$name,rate]}** | ${R[$name,success]} | ${R[$name,failed]} | ${R[$name,duplicates]} | ${R[$name,p50_ms]} | ${R[$name,p99_ms]} | ${R[$name,cpu_server_ms]}, ${R[$name,cpu_postgres_ms]}, ${R[$name,cpu_driver_ms]} |"
     done
     echo
-    echo "| mode | PCA / scepserver (enrolments/s) |"
-    echo "|---|---|"
+    echo "| mode | PCA / scepserver (enrolments/s) | each round's enrolments/s: PCA; scepserver |"
+    echo "|---|---|---|"
     for mode in seq par; do
-      echo "| $([[ $mode == seq ]] && echo sequential || echo "parallel ($PARALLEL clients)") | **$(ratio "${R[ours-$mode,rate]}" "${R[scepserver-$mode,rate]}")x** |"
+      echo "| $([[ $mode == seq ]] && echo sequential || echo "parallel ($PARALLEL clients)") | **$(ratio "${R[ours-$mode,rate]}" "${R[scepserver-$mode,rate]}")x** | ${R[ours-$mode,rounds]}; ${R[scepserver-$mode,rounds]} |"
     done
     echo
     if awk -v a="$(ratio "${R[ours-seq,rate]}" "${R[scepserver-seq,rate]}")" \
@@ -214,8 +215,11 @@ write_results() {
     echo "  its envelope with the client key, checks the certificate carries that key, and counts duplicate serial numbers."
     echo "- **Runs**: PCA first gets $WARMED enrolments with $PARALLEL clients to warm its JVM (not counted: batches of"
     echo "  $WARM_BATCH until one was no faster than the one before, at least $WARM_COUNT); then"
-    echo "  sequential ($SEQ_COUNT enrolments, 1 client) and parallel ($PAR_COUNT enrolments, $PARALLEL clients) for each server."
-    echo "  Then $DB_SETTLED, so that the warm-up's own debt does not fall into a measured run."
+    echo "  $DB_SETTLED, so that the warm-up's own debt does not fall into a measured run."
+    echo "  Then sequential (1 client) and parallel ($PARALLEL clients), each in $ROUNDS rounds that alternate the servers"
+    echo "  ($SEQ_COUNT and $PAR_COUNT enrolments a round): this machine's speed drifts within minutes, and alternating lets the"
+    echo "  drift fall on both servers alike. A mode's rate is all its enrolments over all its seconds; p50, p99 and"
+    echo "  duplicate serials are over all its enrolments."
     echo "- **scepserver** binds every address, so it runs in network namespace \`$NETNS\` with only loopback, and its load"
     echo "  runs inside that namespace (\`ip netns exec\`)."
     echo "- **CPU per enrolment** is read from /proc at the start and end of each timed run (\`BenchCpu.java\`): the"
@@ -248,10 +252,8 @@ main() {
   warm_until_steady "$WARM_COUNT" "$WARM_MAX" "$WARM_BATCH"
   load scepserver-warm scepserver 50 1
   settle_db
-  load ours-seq pca "$SEQ_COUNT" 1
-  load scepserver-seq scepserver "$SEQ_COUNT" 1
-  load ours-par pca "$PAR_COUNT" "$PARALLEL"
-  load scepserver-par scepserver "$PAR_COUNT" "$PARALLEL"
+  alternate seq "$ROUNDS" "$SEQ_COUNT" 1 ours:pca scepserver:scepserver
+  alternate par "$ROUNDS" "$PAR_COUNT" "$PARALLEL" ours:pca scepserver:scepserver
   write_results
   if ((R[ours-seq,duplicates] + R[ours-par,duplicates] + R[ours-seq,failed] + R[ours-par,failed] > 0)); then
     exit 3

@@ -185,15 +185,29 @@ public interface Enrollments {
    * profile's issuer for the same subject. Refusals are audited and thrown: INVALID for a bad
    * proof, POLICY for the template, BAD_CSR for the CSR. A repeated transaction id returns the
    * request it already made.
+   *
+   * <p>Returns what {@code answer} made of the outcome, and only once the certificate has
+   * committed: the protocol answers nothing that could be lost.
    */
-  Outcome enroll(
+  <T> T enroll(
       Actor device,
       @NotNull UUID profileId,
       @NotNull Proof proof,
       @NotNull byte[] csr,
       String transactionId,
-      boolean renewal)
+      boolean renewal,
+      @NotNull Answer<T> answer)
       throws CaException;
+
+  /**
+   * How a protocol answers an enrollment's outcome, such as a SCEP CertRep that the RA signs. For a
+   * certificate issued by the enrollment it runs while the certificate is being stored, so that the
+   * two go on at once.
+   */
+  @FunctionalInterface
+  interface Answer<T> {
+    T to(Outcome outcome) throws CaException;
+  }
 
   /** A certificate for a key the server made (EST serverkeygen), with that key as PKCS#8 DER. */
   record KeyOutcome(Outcome outcome, byte[] privateKey) {}

@@ -320,8 +320,14 @@ public class EnrollmentsBean implements Enrollments {
   }
 
   @Override
-  public Outcome enroll(
-      Actor device, UUID profileId, Proof proof, byte[] csr, String transactionId, boolean renewal)
+  public <T> T enroll(
+      Actor device,
+      UUID profileId,
+      Proof proof,
+      byte[] csr,
+      String transactionId,
+      boolean renewal,
+      Answer<T> answer)
       throws CaException {
     EnrollmentProfile profile = usable(profileId);
     if (transactionId != null) {
@@ -334,7 +340,7 @@ public class EnrollmentsBean implements Enrollments {
               CaException.Reason.INVALID,
               "the transaction id " + transactionId + " belongs to another request");
         }
-        return outcome(earlier);
+        return answer.to(outcome(earlier));
       }
     }
     Csr parsed = parsed(csr);
@@ -371,20 +377,40 @@ public class EnrollmentsBean implements Enrollments {
           "enrollment-request",
           request.id(),
           "profile=%s subject=%s pending approval".formatted(profile.name(), request.subject()));
-      return new Outcome(request(request), null);
+      return answer.to(new Outcome(request(request), null));
     }
     // The request row is stored with the certificate, in the issuance's (group) transaction.
-    Certificates.Issued issued =
-        issue(
-            device,
-            profile,
-            request,
-            channel(profile),
-            certificateId -> {
-              request.issued(certificateId, "profile " + profile.name(), Instant.now());
-              return request;
-            });
-    return new Outcome(request(request), issued);
+    var answered = new Answered<>(request, "profile " + profile.name(), answer);
+    issue(device, profile, request, channel(profile), answered);
+    return answered.answer;
+  }
+
+  /** An enrollment request stored with its certificate, and answered while both commit. */
+  private final class Answered<T> implements Issuance.Companion {
+    private final EnrollmentRequest request;
+    private final String decidedBy;
+    private final Answer<T> answerer;
+    private Request view;
+    private T answer;
+
+    Answered(EnrollmentRequest request, String decidedBy, Answer<T> answerer) {
+      this.request = request;
+      this.decidedBy = decidedBy;
+      this.answerer = answerer;
+    }
+
+    @Override
+    public Object row(UUID certificateId) {
+      request.issued(certificateId, decidedBy, Instant.now());
+      // Read here, before the row is handed to the thread that stores it.
+      view = request(request);
+      return request;
+    }
+
+    @Override
+    public void whileStoring(Certificates.Issued issued) throws CaException {
+      answer = answerer.to(new Outcome(view, issued));
+    }
   }
 
   @Override
@@ -590,7 +616,7 @@ public class EnrollmentsBean implements Enrollments {
       EnrollmentProfile profile,
       EnrollmentRequest request,
       String channel,
-      java.util.function.Function<UUID, Object> companion)
+      Issuance.Companion companion)
       throws CaException {
     String csr = base64(request.csr());
     if (request.renewsId() != null) {

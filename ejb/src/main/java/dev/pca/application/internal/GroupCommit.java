@@ -1,5 +1,6 @@
 package dev.pca.application.internal;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -7,6 +8,8 @@ import jakarta.ejb.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,6 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * holding its own certificate has committed. The writer is a waiting request thread, not a thread
  * of its own, so under light load every batch is a single request and nobody waits for a timer. A
  * failed batch is written again one entry at a time, so one bad entry fails only its own request.
+ *
+ * <p>A request with work of its own to do meanwhile (signing its reply) {@link #submit submits}
+ * instead: a managed thread writes, and the request waits only when it has nothing left to do. If
+ * that thread has not started by then, the request writes itself, so a busy executor delays
+ * nothing.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -28,14 +36,24 @@ public class GroupCommit {
 
   @EJB private IssuanceWriter writer;
 
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  private Executor executor;
+
   public GroupCommit() {}
 
-  GroupCommit(IssuanceWriter writer) {
+  GroupCommit(IssuanceWriter writer, Executor executor) {
     this.writer = writer;
+    this.executor = executor;
+  }
+
+  /** An entry on its way to the database. */
+  public interface Stored {
+    /** Returns once the entry has committed; throws what its transaction failed with. */
+    void await();
   }
 
   /** One queued entry and how its batch ended. */
-  private static final class Pending {
+  private final class Pending implements Stored {
     final IssuanceWriter.Entry entry;
     volatile boolean done;
     volatile RuntimeException failure;
@@ -43,12 +61,37 @@ public class GroupCommit {
     Pending(IssuanceWriter.Entry entry) {
       this.entry = entry;
     }
+
+    @Override
+    public void await() {
+      drive(this);
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 
   /** Returns once {@code entry} has committed; throws what its transaction failed with. */
   public void store(IssuanceWriter.Entry entry) {
     Pending mine = new Pending(entry);
     queue.add(mine);
+    mine.await();
+  }
+
+  /** Queues {@code entry} and has a managed thread write it while the caller goes on. */
+  public Stored submit(IssuanceWriter.Entry entry) {
+    Pending mine = new Pending(entry);
+    queue.add(mine);
+    try {
+      executor.execute(() -> drive(mine));
+    } catch (RejectedExecutionException e) {
+      // Nothing lost: the caller's await writes.
+    }
+    return mine;
+  }
+
+  /** Writes batches, or waits for the writer, until {@code mine} is done. */
+  private void drive(Pending mine) {
     while (!mine.done) {
       if (writing.tryLock()) {
         try {
@@ -62,9 +105,6 @@ public class GroupCommit {
       } else {
         awaitBatch(mine);
       }
-    }
-    if (mine.failure != null) {
-      throw mine.failure;
     }
   }
 

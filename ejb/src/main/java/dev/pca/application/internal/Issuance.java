@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -55,6 +54,19 @@ public class Issuance {
   @EJB private Signing signing;
   @EJB private GroupCommit groupCommit;
   @EJB private IssuanceWriter writer;
+
+  /**
+   * What rides along an issuance: a record stored in the certificate's transaction, and work done
+   * with the signed certificate while that transaction commits (an enrollment signs its reply). The
+   * issuance returns only once both are done, so a caller answers nothing that could be lost.
+   */
+  public interface Companion {
+    /** The record to store with the certificate, made from its id. */
+    Object row(UUID certificateId);
+
+    /** Runs once the certificate is signed, while it is being stored. */
+    void whileStoring(Certificates.Issued issued) throws CaException;
+  }
 
   /** The subject's public key, with what the template judges of it. */
   record Key(SubjectPublicKeyInfo info, String algorithm, int bits) {
@@ -81,16 +93,15 @@ public class Issuance {
   }
 
   /**
-   * Issues, and stores {@code companion}'s record (made from the certificate's id) in the same
-   * transaction as the certificate: an enrollment's request row rides in the group commit instead
-   * of a transaction of its own.
+   * Issues, with a {@link Companion}: an enrollment's request row rides in the group commit instead
+   * of a transaction of its own, and its reply is made while the batch commits.
    */
   public Certificates.Issued issue(
       Actor actor,
       UUID issuerId,
       Certificates.CsrRequest request,
       String channel,
-      Function<UUID, Object> companion)
+      Companion companion)
       throws CaException {
     Issuer issuer = Lookups.issuer(em, issuerId);
     Csr csr = csr(request.csr());
@@ -146,11 +157,10 @@ public class Issuance {
 
   /**
    * A renewal with a companion record, as {@link #issue(Actor, UUID, Certificates.CsrRequest,
-   * String, Function)}.
+   * String, Companion)}.
    */
   public Certificates.Issued renew(
-      Actor actor, Certificate old, String csrText, Function<UUID, Object> companion)
-      throws CaException {
+      Actor actor, Certificate old, String csrText, Companion companion) throws CaException {
     if (old.templateId() == null) {
       throw new CaException(CaException.Reason.INVALID, "a CA certificate is renewed as an issuer");
     }
@@ -234,8 +244,7 @@ public class Issuance {
     return new WithKey(sign(actor, order, channel, null), pair);
   }
 
-  private Certificates.Issued sign(
-      Actor actor, Order order, String channel, Function<UUID, Object> companion)
+  private Certificates.Issued sign(Actor actor, Order order, String channel, Companion companion)
       throws CaException {
     Issuer issuer = order.issuer();
     Signing.requireUsable(issuer);
@@ -336,15 +345,27 @@ public class Issuance {
                         stored.serial(),
                         stored.subjectDn(),
                         channel)),
-            companion == null ? null : companion.apply(stored.id()));
-    if (issuer.quotaRemaining() == null) {
-      groupCommit.store(entry);
-    } else {
+            companion == null ? null : companion.row(stored.id()));
+    var issued =
+        new Certificates.Issued(
+            CertificatesBean.view(stored), Pem.certificate(signed), chainPem(signed, issuer));
+    if (issuer.quotaRemaining() != null) {
       // The quota was taken under the issuer's row lock in this transaction: store with it.
       writer.write(List.of(entry));
+      if (companion != null) {
+        companion.whileStoring(issued);
+      }
+    } else if (companion == null) {
+      groupCommit.store(entry);
+    } else {
+      GroupCommit.Stored storing = groupCommit.submit(entry);
+      try {
+        companion.whileStoring(issued);
+      } finally {
+        storing.await();
+      }
     }
-    return new Certificates.Issued(
-        CertificatesBean.view(stored), Pem.certificate(signed), chainPem(signed, issuer));
+    return issued;
   }
 
   private void takeFromQuota(Issuer issuer) throws CaException {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
+  private static final ExecutorService WRITERS = Executors.newCachedThreadPool();
+
   /** Records what it was asked to store; refuses every batch that holds an entry named "bad". */
   static final class RecordingWriter extends IssuanceWriter {
     final List<String> written = Collections.synchronizedList(new ArrayList<>());
@@ -46,14 +48,18 @@ class GroupCommitTest {
   }
 
   @Test
-  void everyEntryIsWrittenOnceInBatchesByOneWriterAtATime() throws Exception {
+  void everyEntryIsWrittenOnceInBatchesByOneWriterAtATime_storedOrSubmitted() throws Exception {
     RecordingWriter writer = new RecordingWriter();
-    GroupCommit commit = new GroupCommit(writer);
+    GroupCommit commit = new GroupCommit(writer, WRITERS);
     ExecutorService pool = Executors.newFixedThreadPool(32);
     List<Future<?>> calls = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       String name = "e" + i;
-      calls.add(pool.submit(() -> commit.store(entry(name))));
+      // Half store and wait; half submit, go on, and await.
+      calls.add(
+          i % 2 == 0
+              ? pool.submit(() -> commit.store(entry(name)))
+              : pool.submit(() -> commit.submit(entry(name)).await()));
     }
     for (Future<?> call : calls) {
       call.get();
@@ -68,7 +74,7 @@ class GroupCommitTest {
   @Test
   void aFailingEntryFailsOnlyItsOwnRequest() throws Exception {
     RecordingWriter writer = new RecordingWriter();
-    GroupCommit commit = new GroupCommit(writer);
+    GroupCommit commit = new GroupCommit(writer, WRITERS);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<?>> good = new ArrayList<>();
     List<Future<?>> bad = new ArrayList<>();
@@ -90,8 +96,44 @@ class GroupCommitTest {
   @Test
   void aLoneRequestIsWrittenAtOnce() {
     RecordingWriter writer = new RecordingWriter();
-    new GroupCommit(writer).store(entry("only"));
+    new GroupCommit(writer, WRITERS).store(entry("only"));
     assertThat(writer.written).containsExactly("only");
     assertThat(writer.batchSizes).containsExactly(1);
+  }
+
+  @Test
+  void aSubmittedEntryIsWrittenByAnotherThreadWhileTheCallerGoesOn() throws Exception {
+    RecordingWriter writer = new RecordingWriter();
+    GroupCommit commit = new GroupCommit(writer, WRITERS);
+    GroupCommit.Stored stored = commit.submit(entry("mine"));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (writer.written.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(writer.written).containsExactly("mine");
+    stored.await();
+    assertThat(writer.batchSizes).containsExactly(1);
+  }
+
+  @Test
+  void whenNoThreadWritesASubmittedEntryItsAwaitDoes() {
+    RecordingWriter writer = new RecordingWriter();
+    GroupCommit commit =
+        new GroupCommit(
+            writer,
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("full");
+            });
+    GroupCommit.Stored stored = commit.submit(entry("mine"));
+    assertThat(writer.written).isEmpty();
+    stored.await();
+    assertThat(writer.written).containsExactly("mine");
+  }
+
+  @Test
+  void awaitThrowsWhatTheSubmittedEntrysTransactionFailedWith() {
+    RecordingWriter writer = new RecordingWriter();
+    GroupCommit.Stored stored = new GroupCommit(writer, WRITERS).submit(entry("bad"));
+    assertThatThrownBy(stored::await).hasMessage("refused");
   }
 }

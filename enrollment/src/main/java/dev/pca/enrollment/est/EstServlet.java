@@ -157,7 +157,9 @@ public class EstServlet extends HttpServlet {
       }
       String retryId = endpoint.manualApproval() ? RetryId.of(path.operation(), csr, proof) : null;
       answer(
-          enrollments.enroll(device, endpoint.profileId(), proof, csr, retryId, renewal), response);
+          enrollments.enroll(
+              device, endpoint.profileId(), proof, csr, retryId, renewal, outcome -> outcome),
+          response);
     } catch (CaException e) {
       throw EstError.of(e, proof.username() != null);
     }

@@ -14,6 +14,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.ASN1String;
@@ -35,14 +39,20 @@ public final class PkiOperation {
   private final Endpoint endpoint;
   private final Actor device;
   private final Clock clock;
+  private final Executor executor;
   private final RaKey ra;
   private final Algorithms algorithms;
 
-  public PkiOperation(Enrollments core, Endpoint endpoint, Actor device, Clock clock) {
+  /**
+   * @param executor where the RA opens the envelope while the signature is checked
+   */
+  public PkiOperation(
+      Enrollments core, Endpoint endpoint, Actor device, Clock clock, Executor executor) {
     this.core = core;
     this.endpoint = endpoint;
     this.device = device;
     this.clock = clock;
+    this.executor = executor;
     this.ra = new CoreRa(core, endpoint);
     this.algorithms = new Algorithms(endpoint.allowDes());
   }
@@ -55,23 +65,60 @@ public final class PkiOperation {
    */
   public byte[] answer(byte[] message) throws MalformedMessage, CaException {
     PkiMessage request = PkiMessage.parse(message);
-    return reply(request).encode(ra);
-  }
-
-  private CertRep reply(PkiMessage request) throws CaException {
     try {
+      CompletableFuture<PkiMessage.Envelope> opening = open(request);
       request.verify(algorithms, clock.instant());
       MessageType type = request.type();
-      return serve(type, request, request.messageData(ra, algorithms));
+      return serve(type, request, opened(opening));
     } catch (ScepFailure e) {
       LOG.log(
           Level.INFO,
           "SCEP {0} transaction {1}: {2} ({3})",
           new Object[] {endpoint.name(), request.transactionId(), e.failInfo(), e.getMessage()});
-      return CertRep.failure(request, e.failInfo());
+      return CertRep.failure(request, e.failInfo()).encode(ra);
     } catch (CaException e) {
       // The core audited the refusal; the client learns only the failInfo.
-      return CertRep.failure(request, failInfo(e));
+      return CertRep.failure(request, failInfo(e)).encode(ra);
+    }
+  }
+
+  /**
+   * The RA's decryption of the envelope, started at once: it is the longer of the two steps, and
+   * what it yields is used only once the signature has verified.
+   */
+  private CompletableFuture<PkiMessage.Envelope> open(PkiMessage request) {
+    CompletableFuture<PkiMessage.Envelope> opening = new CompletableFuture<>();
+    Runnable task =
+        () -> {
+          try {
+            opening.complete(request.messageData(ra, algorithms));
+          } catch (ScepFailure | CaException | RuntimeException e) {
+            opening.completeExceptionally(e);
+          }
+        };
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+    return opening;
+  }
+
+  private static PkiMessage.Envelope opened(CompletableFuture<PkiMessage.Envelope> opening)
+      throws ScepFailure, CaException {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ScepFailure failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof CaException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 
@@ -84,21 +131,26 @@ public final class PkiOperation {
     };
   }
 
-  private CertRep serve(MessageType type, PkiMessage request, PkiMessage.Envelope envelope)
+  private byte[] serve(MessageType type, PkiMessage request, PkiMessage.Envelope envelope)
       throws ScepFailure, CaException {
     byte[] data = envelope.content();
     return switch (type) {
       case PKCS_REQ, RENEWAL_REQ -> enrol(type, request, envelope);
       case CERT_POLL ->
-          outcome(request, envelope, core.poll(endpoint.profileId(), request.transactionId()));
+          outcome(request, envelope, core.poll(endpoint.profileId(), request.transactionId()))
+              .encode(ra);
       case GET_CERT -> {
         byte[] certificate = core.certificate(endpoint.profileId(), serial(data));
         yield CertRep.success(
-            request, Degenerate.certificates(List.of(certificate(certificate))), envelope.cipher());
+                request,
+                Degenerate.certificates(List.of(certificate(certificate))),
+                envelope.cipher())
+            .encode(ra);
       }
       case GET_CRL ->
           CertRep.success(
-              request, Degenerate.crl(core.crl(endpoint.profileId())), envelope.cipher());
+                  request, Degenerate.crl(core.crl(endpoint.profileId())), envelope.cipher())
+              .encode(ra);
       case CERT_REP -> throw new ScepFailure(FailInfo.BAD_REQUEST, "a CertRep is no request");
     };
   }
@@ -108,7 +160,7 @@ public final class PkiOperation {
    * with. Before RFC 8894 named RenewalReq, clients renewed with a PKCSReq signed by the current
    * certificate and without a challenge (jscep still does): that is a renewal too.
    */
-  private CertRep enrol(MessageType type, PkiMessage request, PkiMessage.Envelope envelope)
+  private byte[] enrol(MessageType type, PkiMessage request, PkiMessage.Envelope envelope)
       throws ScepFailure, CaException {
     byte[] csr = envelope.content();
     String challenge = challengePassword(csr);
@@ -118,10 +170,15 @@ public final class PkiOperation {
             || (challenge == null
                 && !signer.getSubjectX500Principal().equals(signer.getIssuerX500Principal()));
     Proof proof = renewal ? Proof.certificate(signer) : Proof.challenge(challenge);
-    return outcome(
-        request,
-        envelope,
-        core.enroll(device, endpoint.profileId(), proof, csr, request.transactionId(), renewal));
+    // The CertRep is made and signed while the certificate commits.
+    return core.enroll(
+        device,
+        endpoint.profileId(),
+        proof,
+        csr,
+        request.transactionId(),
+        renewal,
+        outcome -> outcome(request, envelope, outcome).encode(ra));
   }
 
   private static CertRep outcome(

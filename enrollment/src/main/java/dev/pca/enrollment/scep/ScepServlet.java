@@ -4,7 +4,9 @@ import dev.pca.application.Actor;
 import dev.pca.application.CaException;
 import dev.pca.application.Enrollments;
 import dev.pca.application.Enrollments.Endpoint;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +41,7 @@ public class ScepServlet extends HttpServlet {
   static final int MAX_MESSAGE = 64 * 1024;
 
   @EJB private Enrollments enrollments;
+  @Resource private transient ManagedExecutorService executor;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -101,7 +104,8 @@ public class ScepServlet extends HttpServlet {
           write(
               response,
               "application/x-pki-message",
-              new PkiOperation(enrollments, endpoint, device, Clock.systemUTC()).answer(message));
+              new PkiOperation(enrollments, endpoint, device, Clock.systemUTC(), executor)
+                  .answer(message));
         }
       }
       default ->

@@ -84,8 +84,19 @@ final class FakeEnrollments {
     byTransaction.put(transactionId, issue(transactionId, pendingCsrs.remove(transactionId)));
   }
 
-  Outcome enroll(
-      Actor device, UUID profileId, Proof proof, byte[] csr, String transactionId, boolean renewal)
+  <T> T enroll(
+      Actor device,
+      UUID profileId,
+      Proof proof,
+      byte[] csr,
+      String transactionId,
+      boolean renewal,
+      Enrollments.Answer<T> answer)
+      throws Exception {
+    return answer.to(enroll(proof, csr, transactionId, renewal));
+  }
+
+  private Outcome enroll(Proof proof, byte[] csr, String transactionId, boolean renewal)
       throws Exception {
     boolean proven =
         renewal

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.CMSSignedData;
@@ -217,7 +218,11 @@ class PkiOperationTest {
 
   private PkiOperation operation(boolean allowDes, Clock clock) {
     return new PkiOperation(
-        core.core(), core.endpoint(allowDes), new Actor("scep:devices", "127.0.0.1"), clock);
+        core.core(),
+        core.endpoint(allowDes),
+        new Actor("scep:devices", "127.0.0.1"),
+        clock,
+        ForkJoinPool.commonPool());
   }
 
   /** The device after its first enrolment: it signs with the certificate it was issued. */
