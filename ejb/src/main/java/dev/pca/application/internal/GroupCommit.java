@@ -78,14 +78,21 @@ public class GroupCommit {
     mine.await();
   }
 
-  /** Queues {@code entry} and has a managed thread write it while the caller goes on. */
+  /**
+   * Queues {@code entry} and, when nothing else is being stored, has a managed thread write it
+   * while the caller goes on. Otherwise the server is busy and the entry joins the next batch, as
+   * with {@link #store}: handing it to a thread would only cost a switch.
+   */
   public Stored submit(IssuanceWriter.Entry entry) {
     Pending mine = new Pending(entry);
+    boolean idle = queue.isEmpty() && !writing.isLocked();
     queue.add(mine);
-    try {
-      executor.execute(() -> drive(mine));
-    } catch (RejectedExecutionException e) {
-      // Nothing lost: the caller's await writes.
+    if (idle) {
+      try {
+        executor.execute(() -> drive(mine));
+      } catch (RejectedExecutionException e) {
+        // Nothing lost: the caller's await writes.
+      }
     }
     return mine;
   }

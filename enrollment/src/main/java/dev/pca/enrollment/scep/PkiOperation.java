@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.ASN1String;
@@ -34,6 +35,10 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  */
 public final class PkiOperation {
   private static final Logger LOG = Logger.getLogger(PkiOperation.class.getName());
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** PKIOperations being answered in this server, of every profile. */
+  private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
 
   private final Enrollments core;
   private final Endpoint endpoint;
@@ -65,6 +70,7 @@ public final class PkiOperation {
    */
   public byte[] answer(byte[] message) throws MalformedMessage, CaException {
     PkiMessage request = PkiMessage.parse(message);
+    IN_FLIGHT.incrementAndGet();
     try {
       CompletableFuture<PkiMessage.Envelope> opening = open(request);
       request.verify(algorithms, clock.instant());
@@ -79,12 +85,15 @@ public final class PkiOperation {
     } catch (CaException e) {
       // The core audited the refusal; the client learns only the failInfo.
       return CertRep.failure(request, failInfo(e)).encode(ra);
+    } finally {
+      IN_FLIGHT.decrementAndGet();
     }
   }
 
   /**
-   * The RA's decryption of the envelope, started at once: it is the longer of the two steps, and
-   * what it yields is used only once the signature has verified.
+   * The RA's decryption of the envelope, started at once on another core while one is idle: it is
+   * the longer of the two steps, and what it yields is used only once the signature has verified.
+   * When as many operations run as there are cores, it runs here, as a switch would only cost.
    */
   private CompletableFuture<PkiMessage.Envelope> open(PkiMessage request) {
     CompletableFuture<PkiMessage.Envelope> opening = new CompletableFuture<>();
@@ -96,6 +105,10 @@ public final class PkiOperation {
             opening.completeExceptionally(e);
           }
         };
+    if (IN_FLIGHT.get() >= CORES) {
+      task.run();
+      return opening;
+    }
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
