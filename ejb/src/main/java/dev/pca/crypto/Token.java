@@ -63,6 +63,14 @@ public class Token {
   private final Map<KeyAlias, PrivateKey> keys = new ConcurrentHashMap<>();
   private final Set<KeyAlias> verified = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Held while token objects are made or destroyed, and only then. SoftHSM2's file store fails now
+   * and then with CKR_GENERAL_ERROR when two threads create objects at once (its issue 573): a test
+   * run met it generating an intermediate's key while an OCSP responder's key was made. Signing and
+   * decrypting create no token object and do not take it.
+   */
+  private final Object objects = new Object();
+
   /** The start-up check: the deployment fails, naming the cause, when the token cannot be used. */
   @PostConstruct
   void open() {
@@ -96,17 +104,21 @@ public class Token {
    */
   public PublicKey generate(KeyAlias alias, KeySpec spec, String createdBy) throws TokenException {
     try {
-      if (keyStore.containsAlias(alias.value())) {
-        throw new TokenException(
-            TokenException.Reason.DUPLICATE_KEY, "a key named " + alias + " exists", null);
+      KeyPair pair;
+      synchronized (objects) {
+        if (keyStore.containsAlias(alias.value())) {
+          throw new TokenException(
+              TokenException.Reason.DUPLICATE_KEY, "a key named " + alias + " exists", null);
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.algorithm(), provider);
+        generator.initialize(spec.parameters());
+        pair = generator.generateKeyPair();
+        // PKCS#11 key stores name a private key by the certificate stored with it; until the key
+        // has a real CA certificate, a short-lived self-signed one holds its place.
+        X509Certificate placeholder = placeholder(alias, pair, spec);
+        keyStore.setKeyEntry(
+            alias.value(), pair.getPrivate(), null, new Certificate[] {placeholder});
       }
-      KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.algorithm(), provider);
-      generator.initialize(spec.parameters());
-      KeyPair pair = generator.generateKeyPair();
-      // PKCS#11 key stores name a private key by the certificate stored with it; until the key
-      // has a real CA certificate, a short-lived self-signed one holds its place.
-      X509Certificate placeholder = placeholder(alias, pair, spec);
-      keyStore.setKeyEntry(alias.value(), pair.getPrivate(), null, new Certificate[] {placeholder});
       keys.put(alias, pair.getPrivate());
       try {
         em.persist(new CaKey(alias, spec, pair.getPublic(), Instant.now(), createdBy));
@@ -115,8 +127,7 @@ public class Token {
       } catch (TokenException | RuntimeException e) {
         // The record rolls back with the transaction; the key on the token must go too, so that
         // no key exists that nobody accounts for.
-        keyStore.deleteEntry(alias.value());
-        keys.remove(alias);
+        discard(alias);
         throw e;
       }
       LOG.info(() -> "generated " + spec + " key " + alias + " on the token for " + createdBy);
@@ -306,11 +317,13 @@ public class Token {
       KeyAlias alias, KeySpec spec, PrivateKey key, X509Certificate certificate, String createdBy)
       throws TokenException {
     try {
-      if (keyStore.containsAlias(alias.value())) {
-        throw new TokenException(
-            TokenException.Reason.DUPLICATE_KEY, "a key named " + alias + " exists", null);
+      synchronized (objects) {
+        if (keyStore.containsAlias(alias.value())) {
+          throw new TokenException(
+              TokenException.Reason.DUPLICATE_KEY, "a key named " + alias + " exists", null);
+        }
+        keyStore.setKeyEntry(alias.value(), key, null, new Certificate[] {certificate});
       }
-      keyStore.setKeyEntry(alias.value(), key, null, new Certificate[] {certificate});
       try {
         em.persist(new CaKey(alias, spec, certificate.getPublicKey(), Instant.now(), createdBy));
         em.flush();
@@ -328,7 +341,10 @@ public class Token {
   /** Puts the key's real certificate beside it on the token, in place of the placeholder. */
   public void storeCertificate(KeyAlias alias, X509Certificate certificate) throws TokenException {
     try {
-      keyStore.setKeyEntry(alias.value(), privateKey(alias), null, new Certificate[] {certificate});
+      PrivateKey key = privateKey(alias);
+      synchronized (objects) {
+        keyStore.setKeyEntry(alias.value(), key, null, new Certificate[] {certificate});
+      }
     } catch (GeneralSecurityException e) {
       throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
     }
@@ -340,7 +356,9 @@ public class Token {
    */
   public void discard(KeyAlias alias) {
     try {
-      keyStore.deleteEntry(alias.value());
+      synchronized (objects) {
+        keyStore.deleteEntry(alias.value());
+      }
     } catch (GeneralSecurityException e) {
       LOG.warning(() -> "could not remove the unfinished key " + alias + ": " + rootMessage(e));
     }
@@ -351,7 +369,9 @@ public class Token {
   /** Destroys the key named {@code alias} on the token and its record, for a decommissioned CA. */
   public void destroy(KeyAlias alias) throws TokenException {
     try {
-      keyStore.deleteEntry(alias.value());
+      synchronized (objects) {
+        keyStore.deleteEntry(alias.value());
+      }
       keys.remove(alias);
       verified.remove(alias);
       CaKey record = em.find(CaKey.class, alias.value());

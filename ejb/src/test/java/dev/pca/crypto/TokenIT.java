@@ -10,8 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -82,6 +88,46 @@ class TokenIT {
               e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.DUPLICATE_KEY));
     } finally {
       token.destroy(alias);
+    }
+  }
+
+  /**
+   * SoftHSM2's file store fails some object creations with CKR_GENERAL_ERROR when threads create
+   * objects at once (a CI run met it: an RSA intermediate's key and an OCSP responder's EC key);
+   * the token door serializes them, so that every concurrent generation succeeds.
+   */
+  @Test
+  void generate_concurrently_everyKeyIsMadeAndSigns() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<KeyAlias> aliases =
+        IntStream.range(0, 24).mapToObj(i -> KeyAlias.fresh("it-concurrent")).toList();
+    List<KeySpec> specs =
+        IntStream.range(0, 24)
+            .mapToObj(i -> i % 2 == 0 ? KeySpec.RSA_2048 : KeySpec.EC_P256)
+            .toList();
+    try {
+      List<Future<PublicKey>> made = new ArrayList<>();
+      for (int i = 0; i < aliases.size(); i++) {
+        KeyAlias alias = aliases.get(i);
+        KeySpec spec = specs.get(i);
+        made.add(threads.submit(() -> token.generate(alias, spec, "token-it")));
+      }
+      for (int i = 0; i < aliases.size(); i++) {
+        PublicKey key = made.get(i).get(2, TimeUnit.MINUTES);
+        String algorithm = specs.get(i).signatureAlgorithm();
+        byte[] data = aliases.get(i).value().getBytes(StandardCharsets.UTF_8);
+        assertThat(verifies(key, algorithm, data, token.sign(aliases.get(i), algorithm, data)))
+            .isTrue();
+      }
+    } finally {
+      threads.shutdown();
+      for (KeyAlias alias : aliases) {
+        try {
+          token.destroy(alias);
+        } catch (TokenException | RuntimeException e) {
+          // A key that was not made has nothing to destroy; the assertions above report it.
+        }
+      }
     }
   }
 
