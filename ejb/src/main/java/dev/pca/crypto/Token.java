@@ -17,6 +17,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
@@ -55,6 +56,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public class Token {
   private static final Logger LOG = Logger.getLogger(Token.class.getName());
   private static final String PROVIDER = System.getProperty("pca.pkcs11.provider", "SunPKCS11-pca");
+  private static final int GENERATE_ATTEMPTS = 3;
 
   @PersistenceContext private EntityManager em;
 
@@ -112,7 +114,7 @@ public class Token {
         }
         KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.algorithm(), provider);
         generator.initialize(spec.parameters());
-        pair = generator.generateKeyPair();
+        pair = generated(generator, alias);
         // PKCS#11 key stores name a private key by the certificate stored with it; until the key
         // has a real CA certificate, a short-lived self-signed one holds its place.
         X509Certificate placeholder = placeholder(alias, pair, spec);
@@ -134,6 +136,37 @@ public class Token {
       return pair.getPublic();
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new TokenException(TokenException.Reason.UNAVAILABLE, rootMessage(e), e);
+    }
+  }
+
+  /**
+   * The generator's key pair. SoftHSM2 fails a generation now and then with CKR_GENERAL_ERROR while
+   * other threads use the token (its issue 573; two of this project's test runs met it, one with no
+   * other generation going on); the same call then succeeds, and SoftHSM2 removes the objects of a
+   * generation that failed. Other failures are not tried again.
+   */
+  private static KeyPair generated(KeyPairGenerator generator, KeyAlias alias) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return generator.generateKeyPair();
+      } catch (ProviderException e) {
+        if (attempt == GENERATE_ATTEMPTS
+            || !String.valueOf(rootMessage(e)).contains("CKR_GENERAL_ERROR")) {
+          throw e;
+        }
+        int failed = attempt;
+        LOG.warning(
+            () ->
+                "generating key "
+                    + alias
+                    + " failed on the token ("
+                    + rootMessage(e)
+                    + "), attempt "
+                    + failed
+                    + " of "
+                    + GENERATE_ATTEMPTS
+                    + "; trying again");
+      }
     }
   }
 
