@@ -150,8 +150,7 @@ public class Token {
       try {
         return generator.generateKeyPair();
       } catch (ProviderException e) {
-        if (attempt == GENERATE_ATTEMPTS
-            || !String.valueOf(rootMessage(e)).contains("CKR_GENERAL_ERROR")) {
+        if (attempt == GENERATE_ATTEMPTS || !rootMessage(e).contains("CKR_GENERAL_ERROR")) {
           throw e;
         }
         int failed = attempt;

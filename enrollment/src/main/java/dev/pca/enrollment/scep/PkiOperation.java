@@ -72,10 +72,14 @@ public final class PkiOperation {
     PkiMessage request = PkiMessage.parse(message);
     IN_FLIGHT.incrementAndGet();
     try {
-      CompletableFuture<PkiMessage.Envelope> opening = open(request);
+      // With a core idle, the RA decrypts there while the signature is checked here; otherwise
+      // the steps run in turn, and a message whose signature fails costs no decryption.
+      CompletableFuture<PkiMessage.Envelope> opening =
+          IN_FLIGHT.get() < CORES ? opening(request) : null;
       request.verify(algorithms, clock.instant());
       MessageType type = request.type();
-      return serve(type, request, opened(opening));
+      return serve(
+          type, request, opening == null ? request.messageData(ra, algorithms) : opened(opening));
     } catch (ScepFailure e) {
       LOG.log(
           Level.INFO,
@@ -91,11 +95,10 @@ public final class PkiOperation {
   }
 
   /**
-   * The RA's decryption of the envelope, started at once on another core while one is idle: it is
-   * the longer of the two steps, and what it yields is used only once the signature has verified.
-   * When as many operations run as there are cores, it runs here, as a switch would only cost.
+   * The RA's decryption of the envelope, started at once on the executor: it is the longer of the
+   * two steps, and what it yields is used only once the signature has verified.
    */
-  private CompletableFuture<PkiMessage.Envelope> open(PkiMessage request) {
+  private CompletableFuture<PkiMessage.Envelope> opening(PkiMessage request) {
     CompletableFuture<PkiMessage.Envelope> opening = new CompletableFuture<>();
     Runnable task =
         () -> {
@@ -105,10 +108,6 @@ public final class PkiOperation {
             opening.completeExceptionally(e);
           }
         };
-    if (IN_FLIGHT.get() >= CORES) {
-      task.run();
-      return opening;
-    }
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
