@@ -19,6 +19,7 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -26,6 +27,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
@@ -179,10 +181,16 @@ public final class Csr {
       // times faster than the JDK's EC here, and needs no object on a token.
       var digests = new DefaultDigestAlgorithmIdentifierFinder();
       try {
-        var parameters = PublicKeyFactory.createKey(publicKeyInfo());
-        return key.algorithm().equals("EC")
-            ? new BcECContentVerifierProviderBuilder(digests).build(parameters)
-            : new BcRSAContentVerifierProviderBuilder(digests).build(parameters);
+        if (key.algorithm().equals("EC")) {
+          return new BcECContentVerifierProviderBuilder(digests)
+              .build(PublicKeyFactory.createKey(publicKeyInfo()));
+        }
+        // PublicKeys.inspect has checked the modulus (size, odd, no factor below 752). Bouncy
+        // Castle's own validation would add a Miller-Rabin test that it is not prime: a modular
+        // exponentiation as costly as an RSA signature, on every request.
+        RSAPublicKey rsa = RSAPublicKey.getInstance(publicKeyInfo().parsePublicKey());
+        return new BcRSAContentVerifierProviderBuilder(digests)
+            .build(new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent(), true));
       } catch (IOException e) {
         throw new OperatorCreationException("the public key cannot be read", e);
       }

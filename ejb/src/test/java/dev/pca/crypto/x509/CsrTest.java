@@ -177,6 +177,41 @@ class CsrTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {3, 5, 743, 751})
+  void rsaModulusWithAFactorBelow752_isWeak(int factor) throws Exception {
+    KeyPair keys = TestPki.rsa(2048);
+    BigInteger modulus =
+        ((RSAPublicKey) keys.getPublic()).getModulus().multiply(BigInteger.valueOf(factor));
+    SubjectPublicKeyInfo divisible =
+        new SubjectPublicKeyInfo(
+            new AlgorithmIdentifier(
+                PKCSObjectIdentifiers.rsaEncryption, org.bouncycastle.asn1.DERNull.INSTANCE),
+            new org.bouncycastle.asn1.pkcs.RSAPublicKey(modulus, BigInteger.valueOf(65537)));
+
+    assertThatThrownBy(() -> Csr.parse(request(divisible, TestPki.signer(keys))))
+        .isInstanceOfSatisfying(
+            CsrException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WEAK_KEY))
+        .hasMessageContaining("below 752");
+  }
+
+  @Test
+  void rsaModulusWhoseSmallestFactorIs757_isAccepted() throws Exception {
+    KeyPair keys = TestPki.rsa(2048);
+    BigInteger modulus =
+        ((RSAPublicKey) keys.getPublic()).getModulus().multiply(BigInteger.valueOf(757));
+    SubjectPublicKeyInfo divisible =
+        new SubjectPublicKeyInfo(
+            new AlgorithmIdentifier(
+                PKCSObjectIdentifiers.rsaEncryption, org.bouncycastle.asn1.DERNull.INSTANCE),
+            new org.bouncycastle.asn1.pkcs.RSAPublicKey(modulus, BigInteger.valueOf(65537)));
+
+    // Parsed: 757 is the first prime the Baseline Requirements no longer ask about. Its signature
+    // (made by another key) does not verify.
+    Csr csr = Csr.parse(request(divisible, TestPki.signer(keys)));
+    assertRefused(() -> csr.verifyProofOfPossession(null), Reason.BAD_SIGNATURE);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"secp256k1", "brainpoolP256r1", "prime256v1:explicit"})
   void ecKeyOffTheNistCurvesOrWithExplicitParameters_isUnsupported(String curve) throws Exception {
     String[] parts = curve.split(":");
