@@ -33,9 +33,14 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * A pkiMessage as a client sent it: CMS SignedData whose signed attributes name the operation, and
@@ -52,6 +57,14 @@ public final class PkiMessage {
   static final Duration CLOCK_SKEW = Duration.ofHours(24);
 
   private static final int MAX_TRANSACTION_ID = 128;
+
+  // What a signature check needs besides the signer's key, made once: Bouncy Castle's simple
+  // verifier builder fills the algorithm name tables anew for every message.
+  private static final DefaultCMSSignatureAlgorithmNameGenerator NAMES =
+      new DefaultCMSSignatureAlgorithmNameGenerator();
+  private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS =
+      new DefaultSignatureAlgorithmIdentifierFinder();
+  private static final DigestCalculatorProvider DIGESTS = digests();
   private static final int MAX_NONCE = 64;
 
   private final SignerInformation signerInfo;
@@ -158,7 +171,12 @@ public final class PkiMessage {
       throw new ScepFailure(FailInfo.BAD_ALG, "the signer's key is not RSA");
     }
     try {
-      if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signer))) {
+      if (!signerInfo.verify(
+          new SignerInformationVerifier(
+              NAMES,
+              SIGNATURE_ALGORITHMS,
+              new JcaContentVerifierProviderBuilder().build(signer),
+              DIGESTS))) {
         throw new ScepFailure(FailInfo.BAD_MESSAGE_CHECK, "the signature does not verify");
       }
     } catch (CMSVerifierCertificateNotValidException e) {
@@ -289,5 +307,13 @@ public final class PkiMessage {
 
   private static ASN1Encodable single(Attribute attribute) {
     return attribute.getAttrValues().getObjectAt(0);
+  }
+
+  private static DigestCalculatorProvider digests() {
+    try {
+      return new JcaDigestCalculatorProviderBuilder().build();
+    } catch (OperatorCreationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 }
