@@ -6,14 +6,10 @@ import dev.pca.application.Enrollments;
 import dev.pca.application.Enrollments.Endpoint;
 import dev.pca.application.Enrollments.Outcome;
 import dev.pca.application.Enrollments.Proof;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -153,10 +149,7 @@ public final class PkiOperation {
               .encode(ra);
       case GET_CERT -> {
         byte[] certificate = core.certificate(endpoint.profileId(), serial(data));
-        yield CertRep.success(
-                request,
-                Degenerate.certificates(List.of(certificate(certificate))),
-                envelope.cipher())
+        yield CertRep.success(request, Degenerate.certificate(certificate), envelope.cipher())
             .encode(ra);
       }
       case GET_CRL ->
@@ -199,8 +192,7 @@ public final class PkiOperation {
       case ISSUED ->
           CertRep.success(
               request,
-              Degenerate.certificates(
-                  List.of(certificate(outcome.issued().pem().getBytes(StandardCharsets.US_ASCII)))),
+              Degenerate.certificate(outcome.issued().pem().getBytes(StandardCharsets.US_ASCII)),
               envelope.cipher());
       case PENDING -> CertRep.pending(request);
       case REJECTED -> CertRep.failure(request, FailInfo.BAD_REQUEST);
@@ -228,17 +220,6 @@ public final class PkiOperation {
       return IssuerAndSerialNumber.getInstance(issuerAndSerial).getSerialNumber().getValue();
     } catch (RuntimeException e) {
       throw new ScepFailure(FailInfo.BAD_REQUEST, "the messageData is no IssuerAndSerialNumber");
-    }
-  }
-
-  /** A certificate from DER or PEM that the core made. */
-  private static X509Certificate certificate(byte[] encoded) {
-    try {
-      return (X509Certificate)
-          CertificateFactory.getInstance("X.509")
-              .generateCertificate(new ByteArrayInputStream(encoded));
-    } catch (CertificateException e) {
-      throw new IllegalStateException("the core returned no certificate", e);
     }
   }
 
