@@ -57,6 +57,7 @@ public final class PkiMessage {
   static final Duration CLOCK_SKEW = Duration.ofHours(24);
 
   private static final int MAX_TRANSACTION_ID = 128;
+  private static final int MAX_NONCE = 64;
 
   // What a signature check needs besides the signer's key, made once: Bouncy Castle's simple
   // verifier builder fills the algorithm name tables anew for every message.
@@ -65,7 +66,6 @@ public final class PkiMessage {
   private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS =
       new DefaultSignatureAlgorithmIdentifierFinder();
   private static final DigestCalculatorProvider DIGESTS = digests();
-  private static final int MAX_NONCE = 64;
 
   private final SignerInformation signerInfo;
   private final X509Certificate signer;
