@@ -36,7 +36,10 @@ final class PublicKeys {
    * Requirements (6.1.6) ask that an RSA modulus have no factor smaller than 752, and one
    * single-word division per group tells (a gcd with the product of them all costs ten times more).
    */
-  private static final int[][] SMALL_PRIMES = smallPrimes(752);
+  private static final List<PrimeGroup> SMALL_PRIMES = smallPrimes(752);
+
+  /** Primes and their product, made once. */
+  private record PrimeGroup(BigInteger product, int[] primes) {}
 
   private static final Map<ASN1ObjectIdentifier, Integer> CURVES =
       Map.of(
@@ -106,10 +109,10 @@ final class PublicKeys {
   }
 
   private static boolean hasSmallFactor(BigInteger modulus) {
-    for (int[] group : SMALL_PRIMES) {
-      int remainder = modulus.remainder(BigInteger.valueOf(group[0])).intValue();
-      for (int i = 1; i < group.length; i++) {
-        if (remainder % group[i] == 0) {
+    for (PrimeGroup group : SMALL_PRIMES) {
+      int remainder = modulus.remainder(group.product()).intValue();
+      for (int prime : group.primes()) {
+        if (remainder % prime == 0) {
           return true;
         }
       }
@@ -117,9 +120,8 @@ final class PublicKeys {
     return false;
   }
 
-  /** Groups of odd primes below {@code below}, each led by the product of its primes. */
-  private static int[][] smallPrimes(int below) {
-    List<int[]> groups = new ArrayList<>();
+  private static List<PrimeGroup> smallPrimes(int below) {
+    List<PrimeGroup> groups = new ArrayList<>();
     List<Integer> group = new ArrayList<>();
     long product = 1;
     for (int n = 3; n < below; n += 2) {
@@ -135,16 +137,12 @@ final class PublicKeys {
       product *= n;
     }
     groups.add(grouped(product, group));
-    return groups.toArray(int[][]::new);
+    return List.copyOf(groups);
   }
 
-  private static int[] grouped(long product, List<Integer> primes) {
-    int[] group = new int[primes.size() + 1];
-    group[0] = (int) product;
-    for (int i = 0; i < primes.size(); i++) {
-      group[i + 1] = primes.get(i);
-    }
-    return group;
+  private static PrimeGroup grouped(long product, List<Integer> primes) {
+    return new PrimeGroup(
+        BigInteger.valueOf(product), primes.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private static KeyFacts ec(SubjectPublicKeyInfo key) throws CsrException {

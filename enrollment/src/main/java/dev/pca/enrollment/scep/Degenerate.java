@@ -1,11 +1,10 @@
 package dev.pca.enrollment.scep;
 
+import dev.pca.crypto.x509.Pem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -30,7 +29,7 @@ final class Degenerate {
       for (X509Certificate certificate : certificates) {
         holders.add(new JcaX509CertificateHolder(certificate));
       }
-      return certificatesOnly(holders);
+      return Pem.pkcs7(holders);
     } catch (CertificateEncodingException e) {
       throw new IllegalStateException("cannot encode a certificates-only SignedData", e);
     }
@@ -42,21 +41,9 @@ final class Degenerate {
    */
   static byte[] certificate(byte[] derOrPem) {
     try {
-      return certificatesOnly(List.of(new X509CertificateHolder(der(derOrPem))));
-    } catch (IOException | IllegalArgumentException e) {
+      return Pem.pkcs7(List.of(Pem.parseCertificate(derOrPem)));
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException("the core returned no certificate", e);
-    }
-  }
-
-  private static byte[] certificatesOnly(List<X509CertificateHolder> certificates) {
-    try {
-      CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-      for (X509CertificateHolder certificate : certificates) {
-        generator.addCertificate(certificate);
-      }
-      return generator.generate(new CMSAbsentContent()).getEncoded(ASN1Encoding.DER);
-    } catch (CMSException | IOException e) {
-      throw new IllegalStateException("cannot encode a certificates-only SignedData", e);
     }
   }
 
@@ -68,20 +55,5 @@ final class Degenerate {
     } catch (CMSException | IOException e) {
       throw new IllegalStateException("cannot encode a CRL-only SignedData", e);
     }
-  }
-
-  /** The DER of one PEM block; DER itself, which starts with a SEQUENCE tag, as it is. */
-  private static byte[] der(byte[] derOrPem) {
-    if (derOrPem.length > 0 && derOrPem[0] == 0x30) {
-      return derOrPem;
-    }
-    String pem = new String(derOrPem, StandardCharsets.US_ASCII);
-    int header = pem.indexOf("-----BEGIN ");
-    int begin = header < 0 ? -1 : pem.indexOf('\n', header);
-    int end = pem.indexOf("-----END ");
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException("not one PEM block");
-    }
-    return Base64.getMimeDecoder().decode(pem.substring(begin + 1, end));
   }
 }
